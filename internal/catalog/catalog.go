@@ -1,0 +1,191 @@
+// Package catalog reads the structured data of an error reference: the
+// API's errors, its backend platforms, reusable remedies, common causes and
+// glossary terms.
+//
+// # Files
+//
+// All paths are below the site root; every file is optional.
+//
+//	data/platforms.yaml   a list of platforms
+//	data/remedies.yaml    a list of reusable "How to solve" steps
+//	data/causes.yaml      a list of common causes (the troubleshooting table)
+//	data/glossary.yaml    a list of glossary terms
+//	data/errors/<id>.yaml one error per file; the file name is its id
+//
+// # Platforms, remedies, causes, terms
+//
+//	- id: tmsp                     # [a-z0-9-]+, unique: anchor and URL slug
+//	  name: TMSP
+//	  supplier: Telekom Deutschland
+//
+//	- id: check-credentials
+//	  text: Check the authentication credentials ...   # Markdown
+//
+//	- id: unauthorized-access
+//	  title: Unauthorized Access
+//	  troubleshooting: [Double-check the credentials ...]  # Markdown each
+//
+//	- id: application-access-management
+//	  term: Application Access Management
+//	  definition: Where tenants manage API credentials ... # Markdown
+//
+// # Errors
+//
+//	id: "401"               # equals the file name; URL /errors/401/
+//	status: 401             # HTTP status code, 100-599
+//	title: Unauthorized
+//	summary: ...            # Markdown
+//	cause: unauthorized-access    # optional, an id in causes.yaml
+//	variants:               # optional: error titles returned in the body
+//	  - id: missing-or-malformed-parameter   # anchor #401-missing-or-...
+//	    title: Missing or malformed parameter
+//	    description: ...    # Markdown
+//	checks: [...]           # optional: things to check, in order (Markdown)
+//	remedies:               # ordered "How to solve" steps:
+//	  - check-credentials   #   a remedy id, or
+//	  - text: ...           #   an inline step (Markdown)
+//	platforms:              # optional notes keyed by platform id (Markdown);
+//	  tmus: ...             #   others show "Similar to all supported platforms."
+//	related: ["403"]        # optional, error ids
+//	example:                # optional example response
+//	  content_type: application/problem+json
+//	  body: |
+//	    {"type": "...", "title": "Unauthorized", "status": 401}
+//	aliases: []             # optional: old ids, anchors or URLs that keep
+//	                        #   resolving here
+//
+// Every id is [a-z0-9-]+ and unique within its kind. Every reference (cause,
+// remedy, platform key, related) must resolve; a problem names the file, the
+// line and column, the unknown id and the nearest known one.
+package catalog
+
+import (
+	"errdocs/internal/diag"
+)
+
+// Catalog is all the data of a site.
+type Catalog struct {
+	Platforms []*Platform
+	Remedies  []*Remedy
+	Causes    []*Cause
+	Terms     []*Term
+	Errors    []*Error // ordered by status, then id
+
+	platformByID map[string]*Platform
+	remedyByID   map[string]*Remedy
+	causeByID    map[string]*Cause
+	termByID     map[string]*Term
+	errorByID    map[string]*Error
+}
+
+// Platform is a backend platform the API runs on.
+type Platform struct {
+	ID       string   `yaml:"id,required"`
+	Name     string   `yaml:"name,required"`
+	Supplier string   `yaml:"supplier"`
+	Pos      diag.Pos `yaml:"-"`
+}
+
+// Remedy is a reusable "How to solve" step.
+type Remedy struct {
+	ID   string   `yaml:"id,required"`
+	Text string   `yaml:"text,required"`
+	Pos  diag.Pos `yaml:"-"`
+}
+
+// Cause is a common cause with its troubleshooting steps.
+type Cause struct {
+	ID              string   `yaml:"id,required"`
+	Title           string   `yaml:"title,required"`
+	Troubleshooting []string `yaml:"troubleshooting"`
+	Pos             diag.Pos `yaml:"-"`
+}
+
+// Term is a glossary entry.
+type Term struct {
+	ID         string   `yaml:"id,required"`
+	Term       string   `yaml:"term,required"`
+	Definition string   `yaml:"definition,required"`
+	Pos        diag.Pos `yaml:"-"`
+}
+
+// Error is one documented API error.
+type Error struct {
+	ID        string    `yaml:"id,required"`
+	Status    int       `yaml:"status,required"`
+	Title     string    `yaml:"title,required"`
+	Summary   string    `yaml:"summary"`
+	Cause     Ref       `yaml:"cause"`
+	Variants  []Variant `yaml:"variants"`
+	Checks    []string  `yaml:"checks"`
+	Remedies  []Step    `yaml:"remedies"`
+	Platforms Notes     `yaml:"platforms"`
+	Related   []Ref     `yaml:"related"`
+	Example   *Example  `yaml:"example"`
+	Aliases   []string  `yaml:"aliases"`
+	File      string    `yaml:"-"`
+	Pos       diag.Pos  `yaml:"-"`
+}
+
+// Variant is one of the error titles an error can carry in its body.
+type Variant struct {
+	ID          string   `yaml:"id,required"`
+	Title       string   `yaml:"title,required"`
+	Description string   `yaml:"description"`
+	Pos         diag.Pos `yaml:"-"`
+}
+
+// Step is one "How to solve" step: a remedy id or inline Markdown text.
+type Step struct {
+	Remedy string // remedy id, or "" for an inline step
+	Text   string // inline Markdown, or "" for a remedy step
+	Pos    diag.Pos
+}
+
+// Note is one platform's consideration for an error.
+type Note struct {
+	Platform string // platform id
+	Text     string // Markdown
+	Pos      diag.Pos
+}
+
+// Notes are an error's platform notes, in file order.
+type Notes []Note
+
+// Ref is a reference to another entry by id, with where it was written.
+type Ref struct {
+	ID  string
+	Pos diag.Pos
+}
+
+// Example is an example response body.
+type Example struct {
+	ContentType string   `yaml:"content_type"`
+	Body        string   `yaml:"body,required"`
+	Pos         diag.Pos `yaml:"-"`
+}
+
+// Platform returns the platform with the given id, or nil.
+func (c *Catalog) Platform(id string) *Platform { return c.platformByID[id] }
+
+// Remedy returns the remedy with the given id, or nil.
+func (c *Catalog) Remedy(id string) *Remedy { return c.remedyByID[id] }
+
+// Cause returns the cause with the given id, or nil.
+func (c *Catalog) Cause(id string) *Cause { return c.causeByID[id] }
+
+// Term returns the glossary term with the given id, or nil.
+func (c *Catalog) Term(id string) *Term { return c.termByID[id] }
+
+// Error returns the error with the given id, or nil.
+func (c *Catalog) Error(id string) *Error { return c.errorByID[id] }
+
+// Note returns e's note for the platform, or "".
+func (e *Error) Note(platform string) string {
+	for _, n := range e.Platforms {
+		if n.Platform == platform {
+			return n.Text
+		}
+	}
+	return ""
+}

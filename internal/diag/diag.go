@@ -1,0 +1,93 @@
+// Package diag holds the problems a build reports: each one names a file, a
+// line and a column, and says in plain words what is wrong.
+//
+// Every stage of the pipeline collects problems into a List instead of
+// stopping at the first, so a writer sees all of them at once, sorted by
+// file and position, printed as
+//
+//	content/errors/_index.md:3:8: unknown front matter key "wieght"
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Problem is one thing wrong with the input. Line and Col are 1-based; zero
+// means unknown (the problem concerns the whole file).
+type Problem struct {
+	File string
+	Line int
+	Col  int
+	Msg  string
+}
+
+func (p Problem) String() string {
+	switch {
+	case p.File == "":
+		return p.Msg
+	case p.Line == 0:
+		return fmt.Sprintf("%s: %s", p.File, p.Msg)
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Col, p.Msg)
+}
+
+// Pos is a position in a source file.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// Errorf returns a Problem at pos.
+func (pos Pos) Errorf(format string, args ...any) Problem {
+	return Problem{File: pos.File, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (pos Pos) String() string { return Problem{File: pos.File, Line: pos.Line, Col: pos.Col}.String() }
+
+// List is a set of problems. Its zero value is empty and ready to use.
+type List []Problem
+
+// Add appends p.
+func (l *List) Add(p Problem) { *l = append(*l, p) }
+
+// Addf appends a problem at pos.
+func (l *List) Addf(pos Pos, format string, args ...any) { l.Add(pos.Errorf(format, args...)) }
+
+// Sort orders the problems by file, line, column and message, and drops
+// exact duplicates.
+func (l List) Sort() List {
+	slices.SortFunc(l, func(a, b Problem) int {
+		return cmp.Or(
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Col, b.Col),
+			cmp.Compare(a.Msg, b.Msg))
+	})
+	return slices.Compact(l)
+}
+
+// Err returns the sorted list as an error, or nil if it is empty.
+func (l List) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l.Sort()
+}
+
+// Error prints one problem per line.
+func (l List) Error() string {
+	var b strings.Builder
+	for i, p := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.String())
+	}
+	return b.String()
+}

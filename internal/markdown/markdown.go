@@ -1,0 +1,177 @@
+// Package markdown is the one configured Markdown renderer of errdocs:
+// goldmark with GitHub Flavored Markdown (tables, strikethrough, autolinks,
+// task lists), footnotes, automatic heading ids and {#id .class} attributes,
+// chroma syntax highlighting with CSS classes, heading copy-link controls,
+// and glossary terms linked where they first appear on a page.
+//
+// Raw HTML in Markdown is not rendered (goldmark's safe default): a page
+// cannot inject scripts, and the Content-Security-Policy stays strict.
+//
+// A Renderer is configured once and is safe for concurrent use; a Doc
+// carries the state of one output page across the several Markdown
+// fragments rendered into it (the first-use glossary links).
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Term is a glossary term to link where it first appears in prose.
+type Term struct {
+	Name string // as written in prose, matched case-insensitively
+	URL  string // where it links, e.g. "/glossary/#access-token"
+}
+
+// Config configures a Renderer.
+type Config struct {
+	Terms []Term
+	// MaxCodeBlock is the largest code block, in bytes, that is
+	// highlighted; larger ones are shown plain. 0 means 64 KiB.
+	MaxCodeBlock int
+}
+
+// Renderer renders Markdown to HTML.
+type Renderer struct {
+	md    goldmark.Markdown
+	terms *termMatcher
+}
+
+// Heading is a heading of a rendered document, for tables of contents and
+// the search index.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+	Line  int // 1-based line within the rendered source
+}
+
+// Result is one rendered Markdown source.
+type Result struct {
+	HTML     []byte
+	Headings []Heading
+}
+
+// New returns a Renderer.
+func New(cfg Config) *Renderer {
+	if cfg.MaxCodeBlock == 0 {
+		cfg.MaxCodeBlock = 64 << 10
+	}
+	r := &Renderer{terms: newTermMatcher(cfg.Terms)}
+	r.md = goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithASTTransformers(util.Prioritized(&glossaryLinker{r.terms}, 900)),
+		),
+		goldmark.WithRendererOptions(
+			gmhtml.WithXHTML(),
+			renderer.WithNodeRenderers(
+				util.Prioritized(&codeRenderer{maxSize: cfg.MaxCodeBlock}, 100),
+				util.Prioritized(&headingRenderer{}, 100),
+			),
+		),
+	)
+	return r
+}
+
+// Doc is the state of one output page; use one per page, from one
+// goroutine.
+type Doc struct {
+	r      *Renderer
+	linked map[string]bool // glossary URLs already linked on this page
+	// NoTerms disables glossary linking (the glossary page itself).
+	NoTerms bool
+}
+
+// NewDoc starts a page.
+func (r *Renderer) NewDoc() *Doc { return &Doc{r: r, linked: map[string]bool{}} }
+
+
+var docCtxKey = parser.NewContextKey()
+
+// Render renders a whole Markdown document (a page body).
+func (d *Doc) Render(src []byte) (Result, error) {
+	ctx := parser.NewContext()
+	ctx.Set(docCtxKey, d)
+	root := d.r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	var buf bytes.Buffer
+	buf.Grow(len(src) * 2)
+	if err := d.r.md.Renderer().Render(&buf, src, root); err != nil {
+		return Result{}, err
+	}
+	return Result{HTML: buf.Bytes(), Headings: headings(root, src)}, nil
+}
+
+// Inline renders a short prose field (a summary, a step, a note). A single
+// paragraph is returned without its <p> wrapper so it can sit in a list
+// item or table cell.
+func (d *Doc) Inline(src string) (string, error) {
+	res, err := d.Render([]byte(src))
+	if err != nil {
+		return "", err
+	}
+	h := bytes.TrimSpace(res.HTML)
+	if bytes.HasPrefix(h, []byte("<p>")) && bytes.HasSuffix(h, []byte("</p>")) &&
+		bytes.Count(h, []byte("<p>")) == 1 {
+		h = h[3 : len(h)-4]
+	}
+	return string(h), nil
+}
+
+// headings lists the document's headings with their ids.
+func headings(root ast.Node, src []byte) []Heading {
+	var hs []Heading
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok {
+			continue
+		}
+		id, _ := h.AttributeString("id")
+		idb, _ := id.([]byte)
+		line := 0
+		if l := h.Lines(); l.Len() > 0 {
+			line = bytes.Count(src[:l.At(0).Start], []byte("\n")) + 1
+		}
+		hs = append(hs, Heading{Level: h.Level, ID: string(idb), Text: PlainText(h, src), Line: line})
+	}
+	return hs
+}
+
+// PlainText returns the text of n and its descendants, without markup.
+func PlainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for cc := t.FirstChild(); cc != nil; cc = cc.NextSibling() {
+				if tt, ok := cc.(*ast.Text); ok {
+					b.Write(tt.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}

@@ -1,0 +1,142 @@
+package markdown
+
+import (
+	"slices"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// termMatcher finds glossary terms in prose.
+type termMatcher struct {
+	terms []matchTerm // longest first, so "access token" wins over "access"
+}
+
+type matchTerm struct {
+	lower []byte // ASCII-lowercased name
+	url   string
+}
+
+func newTermMatcher(terms []Term) *termMatcher {
+	m := &termMatcher{}
+	for _, t := range terms {
+		if t.Name == "" {
+			continue
+		}
+		m.terms = append(m.terms, matchTerm{lower: lowerASCII([]byte(t.Name)), url: t.URL})
+	}
+	slices.SortStableFunc(m.terms, func(a, b matchTerm) int { return len(b.lower) - len(a.lower) })
+	return m
+}
+
+// lowerASCII lowers A-Z only, so byte offsets stay those of the source.
+func lowerASCII(b []byte) []byte {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return out
+}
+
+func isWordByte(c byte) bool {
+	return c >= 0x80 || c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// find returns the earliest whole-word match in s of a term not yet linked
+// on the page.
+func (m *termMatcher) find(s []byte, linked map[string]bool) (start, end int, url string) {
+	ls := lowerASCII(s)
+	start = -1
+	for _, t := range m.terms {
+		if linked[t.url] {
+			continue
+		}
+		from := 0
+		for {
+			i := indexFrom(ls, t.lower, from)
+			if i < 0 || start >= 0 && i >= start {
+				break
+			}
+			j := i + len(t.lower)
+			if (i == 0 || !isWordByte(ls[i-1])) && (j == len(ls) || !isWordByte(ls[j])) {
+				start, end, url = i, j, t.url
+				break
+			}
+			from = i + 1
+		}
+	}
+	return start, end, url
+}
+
+func indexFrom(s, sub []byte, from int) int {
+	if from > len(s) {
+		return -1
+	}
+	for i := from; i+len(sub) <= len(s); i++ {
+		if s[i] == sub[0] && string(s[i:i+len(sub)]) == string(sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// glossaryLinker links the first use of each glossary term on a page.
+type glossaryLinker struct{ m *termMatcher }
+
+func (g *glossaryLinker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	d, _ := pc.Get(docCtxKey).(*Doc)
+	if d == nil || d.NoTerms || len(g.m.terms) == 0 {
+		return
+	}
+	src := reader.Source()
+	var texts []*ast.Text
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindLink, ast.KindAutoLink, ast.KindCodeSpan, ast.KindHeading, ast.KindImage,
+			ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, ast.KindRawHTML:
+			return ast.WalkSkipChildren, nil
+		case ast.KindText:
+			texts = append(texts, n.(*ast.Text))
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, t := range texts {
+		g.link(t, src, d.linked)
+	}
+}
+
+// link splits t around the first term it contains, wrapping the term in a
+// link, and goes on with the rest of the text.
+func (g *glossaryLinker) link(t *ast.Text, src []byte, linked map[string]bool) {
+	for {
+		seg := t.Segment
+		i, j, url := g.m.find(seg.Value(src), linked)
+		if i < 0 {
+			return
+		}
+		linked[url] = true
+		parent := t.Parent()
+		before := ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+i))
+		word := ast.NewTextSegment(text.NewSegment(seg.Start+i, seg.Start+j))
+		after := ast.NewTextSegment(text.NewSegment(seg.Start+j, seg.Stop))
+		after.SetSoftLineBreak(t.SoftLineBreak())
+		after.SetHardLineBreak(t.HardLineBreak())
+		link := ast.NewLink()
+		link.Destination = []byte(url)
+		link.SetAttributeString("class", []byte("term"))
+		link.AppendChild(link, word)
+		if i > 0 {
+			parent.InsertBefore(parent, t, before)
+		}
+		parent.InsertBefore(parent, t, link)
+		parent.ReplaceChild(parent, t, after)
+		t = after
+	}
+}

@@ -1,0 +1,231 @@
+// Package render turns the site model into HTML with html/template.
+//
+// # Templates
+//
+// templates/ holds one file per layout plus shared files:
+//
+//	base.html        defines "base", the page frame: head, header with the
+//	                 top navigation and search box, sidebar, main, on-page
+//	                 table of contents, footer. Layouts fill its blocks
+//	                 "main", "sidebar" and "toc".
+//	partials.html    shared definitions such as "error-body".
+//	<layout>.html    one per layout: home, section, page, errors, error,
+//	                 matrix, platforms, platform, glossary, search, 404.
+//
+// Every layout is executed as "base" with a *Data value. Besides the
+// fields and methods of Data, templates may call:
+//
+//	abs PATH              absolute URL of a site path (canonical links)
+//	asset PATH            URL of a static asset ("css/site.css")
+//	errorURL ID           /errors/<id>/
+//	errorEntry ID         /errors/#<id>
+//	platformURL ID        /platforms/<id>/
+//	termURL ID            /glossary/#<id>
+//	anchor ERR SUB        "<err>-<sub>", the id of a variant or platform note
+//	anchorLinks ID LABEL  the "#" permalink and copy-link button of an entry
+//	errorTitle ERROR      "401 Unauthorized"
+//	highlight CODE LANG   a chroma-highlighted code block
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+
+	"errdocs/internal/catalog"
+	"errdocs/internal/diag"
+	"errdocs/internal/markdown"
+	"errdocs/internal/site"
+)
+
+// Renderer renders pages of one site. It is safe for concurrent use.
+type Renderer struct {
+	site    *site.Site
+	md      *markdown.Renderer
+	layouts map[string]*template.Template
+	// Asset maps a static path ("css/site.css") to its published URL.
+	asset func(string) string
+}
+
+// Config configures a Renderer.
+type Config struct {
+	Templates fs.FS // the templates/ folder
+	Markdown  *markdown.Renderer
+	// Asset maps a static path to its URL; nil means "/" + path.
+	Asset func(string) string
+}
+
+// New parses the templates. Template syntax errors are added to problems
+// with their file and line.
+func New(cfg Config, s *site.Site, problems *diag.List) *Renderer {
+	r := &Renderer{site: s, md: cfg.Markdown, layouts: map[string]*template.Template{}, asset: cfg.Asset}
+	if r.asset == nil {
+		r.asset = func(p string) string { return "/" + p }
+	}
+	files, _ := fs.Glob(cfg.Templates, "*.html")
+	shared := template.New("").Funcs(r.funcs())
+	var layouts []string
+	for _, f := range files {
+		src, err := fs.ReadFile(cfg.Templates, f)
+		if err != nil {
+			problems.Add(diag.Problem{File: "templates/" + f, Msg: err.Error()})
+			continue
+		}
+		name := strings.TrimSuffix(f, ".html")
+		if name == "base" || name == "partials" {
+			if _, err := shared.New(f).Parse(string(src)); err != nil {
+				problems.Add(templateProblem(err))
+			}
+			continue
+		}
+		layouts = append(layouts, f)
+	}
+	for _, f := range layouts {
+		src, _ := fs.ReadFile(cfg.Templates, f)
+		t, err := shared.Clone()
+		if err == nil {
+			_, err = t.New(f).Parse(string(src))
+		}
+		if err != nil {
+			problems.Add(templateProblem(err))
+			continue
+		}
+		r.layouts[strings.TrimSuffix(f, ".html")] = t
+	}
+	for _, p := range s.Pages {
+		if r.layouts[p.Layout] == nil {
+			pos := diag.Pos{File: p.File}
+			if p.Source != nil {
+				pos = p.Source.Pos
+			}
+			problems.Addf(pos, "no template templates/%s.html for layout %q", p.Layout, p.Layout)
+		}
+	}
+	return r
+}
+
+// templateProblem turns "template: errors.html:12:3: ..." into a problem.
+func templateProblem(err error) diag.Problem {
+	msg := strings.TrimPrefix(err.Error(), "template: ")
+	file, rest, _ := strings.Cut(msg, ":")
+	var line, col int
+	var text string
+	if n, _ := fmt.Sscanf(rest, "%d:%d:", &line, &col); n == 2 {
+		_, text, _ = strings.Cut(rest, ": ")
+	} else if n, _ := fmt.Sscanf(rest, "%d:", &line); n == 1 {
+		_, text, _ = strings.Cut(rest, ": ")
+	} else {
+		text = strings.TrimSpace(rest)
+	}
+	return diag.Problem{File: path.Join("templates", file), Line: line, Col: col, Msg: text}
+}
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"abs":         r.site.Abs,
+		"asset":       func(p string) string { return r.asset(p) },
+		"errorURL":    site.ErrorURL,
+		"errorEntry":  site.ErrorEntry,
+		"platformURL": site.PlatformURL,
+		"termURL":     site.TermURL,
+		"anchor":      site.Anchor,
+		"errorTitle":  site.ErrorTitle,
+		"anchorLinks": func(id, label string) template.HTML { return template.HTML(markdown.AnchorLinks(id, label)) },
+		"highlight": func(code, lang string) template.HTML {
+			var b bytes.Buffer
+			markdown.Highlight(&b, code, lang)
+			return template.HTML(b.String())
+		},
+	}
+}
+
+// Data is what a layout template executes with.
+type Data struct {
+	Site    *site.Site
+	Page    *site.Page
+	Content template.HTML      // the rendered Markdown body
+	TOC     []markdown.Heading // the body's h2 and h3 headings
+	doc     *markdown.Doc
+	err     error
+}
+
+// MD renders a short Markdown field inline (no <p> around one paragraph).
+func (d *Data) MD(s string) template.HTML {
+	h, err := d.doc.Inline(s)
+	if err != nil && d.err == nil {
+		d.err = err
+	}
+	return template.HTML(h)
+}
+
+// Step returns the Markdown of a "How to solve" step.
+func (d *Data) Step(s catalog.Step) string {
+	if s.Remedy != "" {
+		if rem := d.Site.Catalog.Remedy(s.Remedy); rem != nil {
+			return rem.Text
+		}
+	}
+	return s.Text
+}
+
+// Page renders one page.
+func (r *Renderer) Page(p *site.Page) ([]byte, error) {
+	t := r.layouts[p.Layout]
+	if t == nil {
+		return nil, fmt.Errorf("no template for layout %q", p.Layout)
+	}
+	d := &Data{Site: r.site, Page: p, doc: r.md.NewDoc()}
+	d.doc.NoTerms = p.Kind == site.KindGlossary
+	if p.Source != nil {
+		res, err := d.doc.Render(p.Source.Body)
+		if err != nil {
+			return nil, err
+		}
+		d.Content = template.HTML(res.HTML)
+		for _, h := range res.Headings {
+			if h.Level == 2 || h.Level == 3 {
+				d.TOC = append(d.TOC, h)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "base", d); err != nil {
+		return nil, err
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return buf.Bytes(), nil
+}
+
+// OutputPath is the file a page is written to: "errors/401/index.html".
+func OutputPath(url string) string {
+	if strings.HasSuffix(url, "/") {
+		return strings.TrimPrefix(url, "/") + "index.html"
+	}
+	return strings.TrimPrefix(url, "/")
+}
+
+// Entry is the context of the "error-body" template.
+type Entry struct {
+	D    *Data
+	E    *catalog.Error
+	Full bool
+}
+
+// Entry returns the context for rendering e's body.
+func (d *Data) Entry(e *catalog.Error, full bool) Entry { return Entry{D: d, E: e, Full: full} }
+
+// OtherErrors returns the errors other than except that use the remedy.
+func (d *Data) OtherErrors(remedy, except string) []*catalog.Error {
+	var out []*catalog.Error
+	for _, e := range d.Site.ErrorsWithRemedy(remedy) {
+		if e.ID != except {
+			out = append(out, e)
+		}
+	}
+	return out
+}

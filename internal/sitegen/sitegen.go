@@ -1,0 +1,170 @@
+// Package sitegen is the pipeline shared by build, check, serve and the
+// tests: read the site root (an fs.FS) -> validate -> model -> render ->
+// output tree. It does no I/O of its own beyond reading the given file
+// systems; the caller writes or serves the tree.
+package sitegen
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"errdocs/internal/catalog"
+	"errdocs/internal/diag"
+	"errdocs/internal/markdown"
+	"errdocs/internal/output"
+	"errdocs/internal/page"
+	"errdocs/internal/render"
+	"errdocs/internal/site"
+)
+
+// MaxPageSize is the largest Markdown page read.
+const MaxPageSize = 1 << 20
+
+// Config says what to build.
+type Config struct {
+	// Src is the site root: content/, data/, and optionally templates/ and
+	// static/, which override the files of Theme of the same name.
+	Src fs.FS
+	// Theme holds the default templates/ and static/.
+	Theme   fs.FS
+	BaseURL string
+	Drafts  bool
+}
+
+// Result is a built site.
+type Result struct {
+	Site *site.Site
+	Tree *output.Tree
+}
+
+// Build runs the whole pipeline. When the input has problems it returns
+// them all as a diag.List error, sorted by file and position.
+func Build(cfg Config) (*Result, error) {
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://localhost/"
+	}
+	var problems diag.List
+	pages := readPages(cfg.Src, &problems)
+	cat := catalog.Load(cfg.Src, &problems)
+	s := site.New(site.Config{BaseURL: cfg.BaseURL, Drafts: cfg.Drafts}, pages, cat, &problems)
+
+	terms := make([]markdown.Term, 0, len(cat.Terms))
+	for _, t := range cat.Terms {
+		terms = append(terms, markdown.Term{Name: t.Term, URL: site.TermURL(t.ID)})
+	}
+	md := markdown.New(markdown.Config{Terms: terms})
+	theme := overlay{cfg.Src, cfg.Theme}
+	tmpl, _ := fs.Sub(theme, "templates")
+	r := render.New(render.Config{Templates: tmpl, Markdown: md}, s, &problems)
+	if len(problems) > 0 {
+		return nil, problems.Err()
+	}
+
+	tree := output.NewTree()
+	if err := renderPages(r, s, tree); err != nil {
+		return nil, err
+	}
+	if err := copyStatic(theme, tree); err != nil {
+		return nil, err
+	}
+	tree.Add("css/chroma.css", markdown.CSS())
+	if err := addHosting(s, tree); err != nil {
+		return nil, err
+	}
+	return &Result{Site: s, Tree: tree}, nil
+}
+
+// readPages parses every Markdown file below content/.
+func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
+	var pages []*page.Page
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == "content" {
+				return fs.SkipAll
+			}
+			problems.Add(diag.Problem{File: p, Msg: err.Error()})
+			return nil
+		}
+		name := d.Name()
+		if strings.HasPrefix(name, ".") && p != "content" {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || path.Ext(name) != ".md" {
+			return nil
+		}
+		info, err := d.Info()
+		if err == nil && info.Size() > MaxPageSize {
+			problems.Add(diag.Problem{File: p, Msg: fmt.Sprintf("file is %d bytes, over the %d byte limit", info.Size(), MaxPageSize)})
+			return nil
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			problems.Add(diag.Problem{File: p, Msg: err.Error()})
+			return nil
+		}
+		if pg := page.Parse(p, src, problems); pg != nil {
+			pages = append(pages, pg)
+		}
+		return nil
+	})
+	if err != nil {
+		problems.Add(diag.Problem{File: "content", Msg: err.Error()})
+	}
+	return pages
+}
+
+// renderPages renders every page, on all CPUs.
+func renderPages(r *render.Renderer, s *site.Site, tree *output.Tree) error {
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	var problems diag.List
+	errs := make([]error, len(s.Pages))
+	for i, p := range s.Pages {
+		g.Go(func() error {
+			b, err := r.Page(p)
+			if err != nil {
+				errs[i] = err
+				return nil
+			}
+			tree.Add(render.OutputPath(p.URL), b)
+			return nil
+		})
+	}
+	g.Wait()
+	for i, err := range errs {
+		if err != nil {
+			problems.Add(diag.Problem{File: s.Pages[i].File, Msg: fmt.Sprintf("rendering %s: %v", s.Pages[i].URL, err)})
+		}
+	}
+	return problems.Err()
+}
+
+// copyStatic adds every file below static/ to the tree.
+func copyStatic(fsys fs.FS, tree *output.Tree) error {
+	return fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		tree.Add(strings.TrimPrefix(p, "static/"), b)
+		return nil
+	})
+}
