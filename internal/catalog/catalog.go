@@ -14,20 +14,20 @@
 //
 // # Platforms, remedies, causes, terms
 //
-//	- id: tmsp                     # [a-z0-9-]+, unique: anchor and URL slug
-//	  name: TMSP
-//	  supplier: Telekom Deutschland
+//   - id: tmsp                     # [a-z0-9-]+, unique: anchor and URL slug
+//     name: TMSP
+//     supplier: Telekom Deutschland
 //
-//	- id: check-credentials
-//	  text: Check the authentication credentials ...   # Markdown
+//   - id: check-credentials
+//     text: Check the authentication credentials ...   # Markdown
 //
-//	- id: unauthorized-access
-//	  title: Unauthorized Access
-//	  troubleshooting: [Double-check the credentials ...]  # Markdown each
+//   - id: unauthorized-access
+//     title: Unauthorized Access
+//     troubleshooting: [Double-check the credentials ...]  # Markdown each
 //
-//	- id: application-access-management
-//	  term: Application Access Management
-//	  definition: Where tenants manage API credentials ... # Markdown
+//   - id: application-access-management
+//     term: Application Access Management
+//     definition: Where tenants manage API credentials ... # Markdown
 //
 // # Errors
 //

@@ -52,4 +52,3 @@ func AnchorLinks(id, label string) string {
 		`<button type="button" class="copy-link" data-anchor="` + id +
 		`" aria-label="Copy link to ` + label + `" hidden></button>`
 }
-

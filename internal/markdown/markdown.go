@@ -97,7 +97,6 @@ type Doc struct {
 // NewDoc starts a page.
 func (r *Renderer) NewDoc() *Doc { return &Doc{r: r, linked: map[string]bool{}} }
 
-
 var docCtxKey = parser.NewContextKey()
 
 // Render renders a whole Markdown document (a page body).

@@ -156,4 +156,3 @@ func errorJSON(s *site.Site, e *catalog.Error) jsonError {
 	}
 	return j
 }
-
