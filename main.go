@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 
 	"errdocs/internal/diag"
 	"errdocs/internal/output"
@@ -45,8 +46,9 @@ func main() {
 }
 
 type options struct {
-	src, out, baseURL string
-	drafts            bool
+	src, out, baseURL      string
+	drafts                 bool
+	cpuProfile, memProfile string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -71,6 +73,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if err := fl.Parse(args); err != nil {
 		return 2
+	}
+	if opts.cpuProfile != "" {
+		stop, err := startCPUProfile(opts.cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "errdocs: %v\n", err)
+			return 1
+		}
+		defer stop()
+	}
+	if opts.memProfile != "" {
+		defer writeHeapProfile(opts.memProfile, stderr)
 	}
 	cfg := sitegen.Config{Src: os.DirFS(opts.src), Theme: theme, BaseURL: opts.baseURL, Drafts: opts.drafts}
 	res, err := sitegen.Build(cfg)
@@ -97,7 +110,32 @@ func flags(o *options, w io.Writer) *flag.FlagSet {
 	fl.StringVar(&o.out, "out", "build", "output `dir`; replaced only when the build succeeds")
 	fl.StringVar(&o.baseURL, "base-url", "https://docs.example.com/", "absolute `URL` the site is published at (canonical links, sitemap, problem type URIs)")
 	fl.BoolVar(&o.drafts, "drafts", false, "include pages with draft: true")
+	fl.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
+	fl.StringVar(&o.memProfile, "memprofile", "", "write a heap profile at the end of the build to `file`")
 	return fl
+}
+
+func startCPUProfile(file string) (stop func(), err error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+func writeHeapProfile(file string, stderr io.Writer) {
+	f, err := os.Create(file)
+	if err == nil {
+		err = pprof.WriteHeapProfile(f)
+		f.Close()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "errdocs: %v\n", err)
+	}
 }
 
 // report prints every problem and a count.

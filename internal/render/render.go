@@ -219,13 +219,36 @@ type Entry struct {
 // Entry returns the context for rendering e's body.
 func (d *Data) Entry(e *catalog.Error, full bool) Entry { return Entry{D: d, E: e, Full: full} }
 
+// maxOthers caps the "also for" lists on an error page: a remedy or cause
+// shared by hundreds of errors would otherwise make every page quadratic.
+const maxOthers = 5
+
+// Others is a capped list of other errors.
+type Others struct {
+	Errors []*catalog.Error // the first maxOthers
+	More   int              // how many more there are
+}
+
 // OtherErrors returns the errors other than except that use the remedy.
-func (d *Data) OtherErrors(remedy, except string) []*catalog.Error {
-	var out []*catalog.Error
-	for _, e := range d.Site.ErrorsWithRemedy(remedy) {
-		if e.ID != except {
-			out = append(out, e)
+func (d *Data) OtherErrors(remedy, except string) Others {
+	return others(d.Site.ErrorsWithRemedy(remedy), except)
+}
+
+// OtherErrorsWithCause returns the errors other than except with the cause.
+func (d *Data) OtherErrorsWithCause(cause, except string) Others {
+	return others(d.Site.ErrorsWithCause(cause), except)
+}
+
+func others(all []*catalog.Error, except string) Others {
+	var o Others
+	for _, e := range all {
+		switch {
+		case e.ID == except:
+		case len(o.Errors) < maxOthers:
+			o.Errors = append(o.Errors, e)
+		default:
+			o.More++
 		}
 	}
-	return out
+	return o
 }
