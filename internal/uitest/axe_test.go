@@ -1,0 +1,70 @@
+package uitest
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// axePath finds axe.min.js: $ERRDOCS_AXE, or where .ci/run installs it.
+func axePath() string {
+	if p := os.Getenv("ERRDOCS_AXE"); p != "" {
+		return p
+	}
+	if dir, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(dir, "errdocs-node", "node_modules", "axe-core", "axe.min.js")
+	}
+	return ""
+}
+
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target  []any  `json:"target"`
+		HTML    string `json:"html"`
+		Summary string `json:"failureSummary"`
+	} `json:"nodes"`
+}
+
+// TestAxe runs axe-core on every page kind of the seed site, in light and
+// dark mode, and fails on any serious or critical violation.
+func TestAxe(t *testing.T) {
+	src, err := os.ReadFile(axePath())
+	if err != nil {
+		t.Skipf("skipping axe-core checks: %v (bash .ci/run installs axe-core, or set ERRDOCS_AXE to axe.min.js)", err)
+	}
+	ctx, _, base := seed(t)
+	for _, scheme := range []string{"light", "dark"} {
+		colorScheme(t, ctx, scheme)
+		for _, p := range seedPages {
+			t.Run(scheme+p, func(t *testing.T) {
+				navigate(t, ctx, base+p)
+				eval[bool](t, ctx, string(src)+"\n;true")
+				raw := eval[string](t, ctx, `axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`)
+				var vs []axeViolation
+				if err := json.Unmarshal([]byte(raw), &vs); err != nil {
+					t.Fatal(err)
+				}
+				for _, v := range vs {
+					if v.Impact != "serious" && v.Impact != "critical" {
+						continue
+					}
+					var b strings.Builder
+					for i, n := range v.Nodes {
+						if i == 5 {
+							fmt.Fprintf(&b, "\n\t... and %d more", len(v.Nodes)-i)
+							break
+						}
+						fmt.Fprintf(&b, "\n\t%v %s\n\t\t%s", n.Target, n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n\t\t"))
+					}
+					t.Errorf("%s (%s, %s): %s%s", p, v.ID, v.Impact, v.Help, b.String())
+				}
+			})
+		}
+	}
+}
