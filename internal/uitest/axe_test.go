@@ -1,12 +1,15 @@
 package uitest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"errdocs/internal/browsertest"
 )
 
 // axePath finds axe.min.js: $ERRDOCS_AXE, or where .ci/run installs it.
@@ -31,40 +34,55 @@ type axeViolation struct {
 	} `json:"nodes"`
 }
 
-// TestAxe runs axe-core on every page kind of the seed site, in light and
-// dark mode, and fails on any serious or critical violation.
+// TestAxe runs axe-core on every page kind of the seed site and of the
+// generated corpus (which has code in several languages and Markdown
+// tables), in light and dark mode, wide and at 375 px, and fails on any
+// serious or critical violation.
 func TestAxe(t *testing.T) {
 	src, err := os.ReadFile(axePath())
 	if err != nil {
 		t.Skipf("skipping axe-core checks: %v (bash .ci/run installs axe-core, or set ERRDOCS_AXE to axe.min.js)", err)
 	}
 	ctx, _, base := seed(t)
-	for _, scheme := range []string{"light", "dark"} {
-		colorScheme(t, ctx, scheme)
-		for _, p := range seedPages {
-			t.Run(scheme+p, func(t *testing.T) {
-				navigate(t, ctx, base+p)
-				eval[bool](t, ctx, string(src)+"\n;true")
-				raw := eval[string](t, ctx, `axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`)
-				var vs []axeViolation
-				if err := json.Unmarshal([]byte(raw), &vs); err != nil {
-					t.Fatal(err)
+	run := func(t *testing.T, base string, pages []string) {
+		for _, width := range []int64{1280, 375} {
+			viewport(t, ctx, width, 900, width < 500)
+			for _, scheme := range []string{"light", "dark"} {
+				colorScheme(t, ctx, scheme)
+				for _, p := range pages {
+					axeCheck(t, ctx, string(src), base, p, fmt.Sprintf("%s (%s, %d px)", p, scheme, width))
 				}
-				for _, v := range vs {
-					if v.Impact != "serious" && v.Impact != "critical" {
-						continue
-					}
-					var b strings.Builder
-					for i, n := range v.Nodes {
-						if i == 5 {
-							fmt.Fprintf(&b, "\n\t... and %d more", len(v.Nodes)-i)
-							break
-						}
-						fmt.Fprintf(&b, "\n\t%v %s\n\t\t%s", n.Target, n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n\t\t"))
-					}
-					t.Errorf("%s (%s, %s): %s%s", p, v.ID, v.Impact, v.Help, b.String())
-				}
-			})
+			}
 		}
+	}
+	t.Run("seed", func(t *testing.T) { run(t, base, seedPages) })
+	t.Run("corpus", func(t *testing.T) {
+		res, pages := corpus(t)
+		run(t, browsertest.Serve(t, res.Tree.FS()), pages)
+	})
+}
+
+func axeCheck(t *testing.T, ctx context.Context, src, base, page, name string) {
+	t.Helper()
+	navigate(t, ctx, base+page)
+	eval[bool](t, ctx, src+"\n;true")
+	raw := eval[string](t, ctx, `axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`)
+	var vs []axeViolation
+	if err := json.Unmarshal([]byte(raw), &vs); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		if v.Impact != "serious" && v.Impact != "critical" {
+			continue
+		}
+		var b strings.Builder
+		for i, n := range v.Nodes {
+			if i == 5 {
+				fmt.Fprintf(&b, "\n\t... and %d more", len(v.Nodes)-i)
+				break
+			}
+			fmt.Fprintf(&b, "\n\t%v %s\n\t\t%s", n.Target, n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n\t\t"))
+		}
+		t.Errorf("%s: %s (%s): %s%s", name, v.ID, v.Impact, v.Help, b.String())
 	}
 }
