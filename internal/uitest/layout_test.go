@@ -18,9 +18,10 @@ const overflowJS = `(() => {
 		for (const el of document.body.querySelectorAll("*")) {
 			const r = el.getBoundingClientRect();
 			if (r.right <= w + 0.5 || r.width === 0) continue;
+			// Skip what a scrolling box holds, unless it is positioned out of it.
 			let clipped = false;
 			for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-				if (getComputedStyle(p).overflowX !== "visible") { clipped = true; break; }
+				if (getComputedStyle(p).overflowX !== "visible") { clipped = getComputedStyle(el).position !== "absolute"; break; }
 			}
 			if (!clipped) culprits.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className ? "." + String(el.className).split(" ").join(".") : "") + " right=" + Math.round(r.right));
 			if (culprits.length >= 8) break;

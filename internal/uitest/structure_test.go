@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"errdocs/internal/browsertest"
 	"errdocs/internal/output"
@@ -193,4 +194,57 @@ func TestNoInlineCodeOrExternalAssets(t *testing.T) {
 		res, _ := corpus(t)
 		check(t, res.Tree)
 	})
+}
+
+// focusJS describes the focused element: what it is, whether it is inside
+// the viewport, and whether it has a visible outline.
+const focusJS = `(() => {
+	const el = document.activeElement, r = el.getBoundingClientRect(), cs = getComputedStyle(el);
+	return {
+		what: el.className || el.tagName.toLowerCase(),
+		inView: r.width > 1 && r.height > 1 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth,
+		outline: cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) >= 2,
+	};
+})()`
+
+type focused struct {
+	What    string `json:"what"`
+	InView  bool   `json:"inView"`
+	Outline bool   `json:"outline"`
+}
+
+// TestKeyboard checks that the first Tab shows the skip link, that it leads
+// into main, and that focused links and copy-link buttons show an outline.
+func TestKeyboard(t *testing.T) {
+	ctx, _, base := seed(t)
+	navigate(t, ctx, base+"/errors/")
+	if eval[bool](t, ctx, `(r => r.bottom > 0 && r.right > 0)(document.querySelector(".skip").getBoundingClientRect())`) {
+		t.Error("the skip link is on screen before it has focus")
+	}
+	tab := func() focused {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatal(err)
+		}
+		return eval[focused](t, ctx, focusJS)
+	}
+	if f := tab(); f.What != "skip" || !f.InView || !f.Outline {
+		t.Errorf("first Tab focuses %+v, want the skip link, in view, with an outline", f)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	// After the skip link, the next Tab lands inside main.
+	tab()
+	if !eval[bool](t, ctx, `!!document.activeElement.closest("main")`) {
+		t.Errorf("Tab after the skip link focuses %s, want an element inside main", eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 120)`))
+	}
+	for range 8 {
+		if f := tab(); !f.Outline {
+			t.Errorf("focused %s has no visible outline", f.What)
+		}
+	}
+	eval[bool](t, ctx, `document.querySelector("button.copy-link").focus({focusVisible: true}); true`)
+	if f := eval[focused](t, ctx, focusJS); f.What != "copy-link" || !f.Outline {
+		t.Errorf("focused copy-link button: %+v, want an outline", f)
+	}
 }
