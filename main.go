@@ -20,10 +20,10 @@ import (
 	"errdocs/internal/sitegen"
 )
 
-// theme holds the default templates and static files, used where a site
-// root has none of its own.
+// theme holds the default templates, static files and data schemas, used
+// where a site root has none of its own.
 //
-//go:embed templates static
+//go:embed templates static data/schema
 var theme embed.FS
 
 const usage = `errdocs builds an API error reference from YAML data and Markdown pages.

@@ -71,6 +71,15 @@ type Catalog struct {
 	Terms     []*Term
 	Errors    []*Error // ordered by status, then id
 
+	// Sources holds the text of every data file read, by path, for
+	// checks that point into it later (links in prose fields).
+	Sources map[string][]byte
+
+	// broken holds "error:<id>" for error files and "<kind>:*" for list
+	// files that could not be parsed: a reference to what they might hold
+	// is not reported again.
+	broken map[string]bool
+
 	platformByID map[string]*Platform
 	remedyByID   map[string]*Remedy
 	causeByID    map[string]*Cause
@@ -84,13 +93,15 @@ type Platform struct {
 	Name     string   `yaml:"name,required"`
 	Supplier string   `yaml:"supplier"`
 	Pos      diag.Pos `yaml:"-"`
+	IDPos    diag.Pos `yaml:"-"`
 }
 
 // Remedy is a reusable "How to solve" step.
 type Remedy struct {
-	ID   string   `yaml:"id,required"`
-	Text string   `yaml:"text,required"`
-	Pos  diag.Pos `yaml:"-"`
+	ID    string   `yaml:"id,required"`
+	Text  string   `yaml:"text,required"`
+	Pos   diag.Pos `yaml:"-"`
+	IDPos diag.Pos `yaml:"-"`
 }
 
 // Cause is a common cause with its troubleshooting steps.
@@ -99,6 +110,7 @@ type Cause struct {
 	Title           string   `yaml:"title,required"`
 	Troubleshooting []string `yaml:"troubleshooting"`
 	Pos             diag.Pos `yaml:"-"`
+	IDPos           diag.Pos `yaml:"-"`
 }
 
 // Term is a glossary entry.
@@ -107,32 +119,39 @@ type Term struct {
 	Term       string   `yaml:"term,required"`
 	Definition string   `yaml:"definition,required"`
 	Pos        diag.Pos `yaml:"-"`
+	IDPos      diag.Pos `yaml:"-"`
 }
 
 // Error is one documented API error.
 type Error struct {
-	ID        string    `yaml:"id,required"`
-	Status    int       `yaml:"status,required"`
-	Title     string    `yaml:"title,required"`
-	Summary   string    `yaml:"summary"`
-	Cause     Ref       `yaml:"cause"`
-	Variants  []Variant `yaml:"variants"`
-	Checks    []string  `yaml:"checks"`
-	Remedies  []Step    `yaml:"remedies"`
-	Platforms Notes     `yaml:"platforms"`
-	Related   []Ref     `yaml:"related"`
-	Example   *Example  `yaml:"example"`
-	Aliases   []string  `yaml:"aliases"`
-	File      string    `yaml:"-"`
-	Pos       diag.Pos  `yaml:"-"`
+	ID         string     `yaml:"id,required"`
+	Status     int        `yaml:"status,required"`
+	Title      string     `yaml:"title,required"`
+	Summary    string     `yaml:"summary"`
+	Cause      Ref        `yaml:"cause"`
+	Variants   []Variant  `yaml:"variants"`
+	Checks     []string   `yaml:"checks"`
+	Remedies   []Step     `yaml:"remedies"`
+	Platforms  Notes      `yaml:"platforms"`
+	Related    []Ref      `yaml:"related"`
+	Example    *Example   `yaml:"example"`
+	Aliases    []string   `yaml:"aliases"`
+	File       string     `yaml:"-"`
+	Pos        diag.Pos   `yaml:"-"`
+	IDPos      diag.Pos   `yaml:"-"`
+	StatusPos  diag.Pos   `yaml:"-"`
+	AliasesPos []diag.Pos `yaml:"-"` // of each alias
 }
 
 // Variant is one of the error titles an error can carry in its body.
 type Variant struct {
-	ID          string   `yaml:"id,required"`
-	Title       string   `yaml:"title,required"`
-	Description string   `yaml:"description"`
-	Pos         diag.Pos `yaml:"-"`
+	ID          string     `yaml:"id,required"`
+	Title       string     `yaml:"title,required"`
+	Description string     `yaml:"description"`
+	Aliases     []string   `yaml:"aliases"` // old variant ids, kept as anchors
+	Pos         diag.Pos   `yaml:"-"`
+	IDPos       diag.Pos   `yaml:"-"`
+	AliasesPos  []diag.Pos `yaml:"-"`
 }
 
 // Step is one "How to solve" step: a remedy id or inline Markdown text.

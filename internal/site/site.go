@@ -186,7 +186,7 @@ func PlatformURL(id string) string { return "/platforms/" + id + "/" }
 func TermURL(id string) string { return "/glossary/#" + id }
 
 // Anchor joins an error id and a variant or platform id into an anchor.
-func Anchor(errorID, sub string) string { return errorID + "-" + sub }
+func Anchor(errorID, sub string) string { return catalog.Anchor(errorID, sub) }
 
 // New builds the model from the parsed pages and the catalog. Problems
 // (two sources for one URL) are added to problems.

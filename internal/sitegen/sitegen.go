@@ -20,6 +20,7 @@ import (
 	"errdocs/internal/output"
 	"errdocs/internal/page"
 	"errdocs/internal/render"
+	"errdocs/internal/schema"
 	"errdocs/internal/site"
 )
 
@@ -31,7 +32,7 @@ type Config struct {
 	// Src is the site root: content/, data/, and optionally templates/ and
 	// static/, which override the files of Theme of the same name.
 	Src fs.FS
-	// Theme holds the default templates/ and static/.
+	// Theme holds the default templates/, static/ and data/schema/.
 	Theme   fs.FS
 	BaseURL string
 	Drafts  bool
@@ -50,8 +51,9 @@ func Build(cfg Config) (*Result, error) {
 		cfg.BaseURL = "http://localhost/"
 	}
 	var problems diag.List
+	theme := overlay{cfg.Src, cfg.Theme}
 	pages := readPages(cfg.Src, &problems)
-	cat := catalog.Load(cfg.Src, &problems)
+	cat := catalog.LoadWith(cfg.Src, catalog.Config{Schemas: schema.Load(theme, &problems)}, &problems)
 	s := site.New(site.Config{BaseURL: cfg.BaseURL, Drafts: cfg.Drafts}, pages, cat, &problems)
 
 	terms := make([]markdown.Term, 0, len(cat.Terms))
@@ -59,7 +61,6 @@ func Build(cfg Config) (*Result, error) {
 		terms = append(terms, markdown.Term{Name: t.Term, URL: site.TermURL(t.ID)})
 	}
 	md := markdown.New(markdown.Config{Terms: terms})
-	theme := overlay{cfg.Src, cfg.Theme}
 	tmpl, _ := fs.Sub(theme, "templates")
 	r := render.New(render.Config{Templates: tmpl, Markdown: md}, s, &problems)
 	if len(problems) > 0 {

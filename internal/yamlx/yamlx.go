@@ -9,7 +9,10 @@
 //   - anchors and aliases are rejected (they make alias bombs possible and
 //     are never needed in hand-written data);
 //   - a field of type diag.Pos tagged `yaml:"-"` and named Pos receives the
-//     position of the node the struct was decoded from;
+//     position of the node the struct was decoded from, and one named
+//     <Field>Pos (IDPos, StatusPos) the position of that field's value, so
+//     a later check can point at the value itself; a []diag.Pos named
+//     <Field>Pos receives the position of each item of a list field;
 //   - a type may take over its own decoding by implementing NodeDecoder.
 package yamlx
 
@@ -91,22 +94,34 @@ func (d *Decoder) syntaxError(err error) {
 // (a pointer). It reports false if any problem was found.
 func (d *Decoder) DecodeFile(src []byte, v any) (ok bool) {
 	before := len(*d.Problems)
+	n := d.ParseFile(src)
+	if n == nil {
+		return false
+	}
+	d.Decode(n, v)
+	return len(*d.Problems) == before
+}
+
+// ParseFile parses src as exactly one YAML document without anchors or
+// aliases and returns its top node, or nil after recording why not.
+func (d *Decoder) ParseFile(src []byte) *yaml.Node {
+	before := len(*d.Problems)
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		d.syntaxError(err)
-		return false
+		return nil
 	}
 	d.checkAliases(&doc)
 	if len(*d.Problems) > before {
-		return false
+		return nil
 	}
 	var extra yaml.Node
 	switch err := dec.Decode(&extra); {
 	case err == io.EOF:
 	case err != nil:
 		d.syntaxError(err)
-		return false
+		return nil
 	default:
 		line := extra.Line + d.LineOffset
 		if len(extra.Content) > 0 {
@@ -114,14 +129,13 @@ func (d *Decoder) DecodeFile(src []byte, v any) (ok bool) {
 		}
 		d.Problems.Addf(diag.Pos{File: d.File, Line: line, Col: 1},
 			"a second YAML document is not allowed; one file holds one document")
-		return false
+		return nil
 	}
 	if len(doc.Content) == 0 {
 		d.Problems.Add(diag.Problem{File: d.File, Msg: "file is empty"})
-		return false
+		return nil
 	}
-	d.Decode(doc.Content[0], v)
-	return len(*d.Problems) == before
+	return doc.Content[0]
 }
 
 // Decode decodes n into v, which must be a pointer.
@@ -131,6 +145,7 @@ func (d *Decoder) Decode(n *yaml.Node, v any) {
 
 var (
 	posType         = reflect.TypeFor[diag.Pos]()
+	posSliceType    = reflect.TypeFor[[]diag.Pos]()
 	nodeDecoderType = reflect.TypeFor[NodeDecoder]()
 )
 
@@ -218,6 +233,7 @@ func describe(n *yaml.Node) string {
 type field struct {
 	index    int
 	required bool
+	pos      []int // index of the <Field>Pos field, if any
 }
 
 func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
@@ -237,7 +253,11 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		if name == "" || name == "-" {
 			continue
 		}
-		fields[name] = field{index: i, required: opts == "required"}
+		f := field{index: i, required: opts == "required"}
+		if pf, ok := t.FieldByName(t.Field(i).Name + "Pos"); ok && (pf.Type == posType || pf.Type == posSliceType) {
+			f.pos = pf.Index
+		}
+		fields[name] = f
 		names = append(names, name)
 	}
 	seen := map[string]bool{}
@@ -253,6 +273,9 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 			continue
 		}
 		seen[k.Value] = true
+		if f.pos != nil {
+			d.setPos(v.FieldByIndex(f.pos), val)
+		}
 		if f.required && isEmpty(val) {
 			d.Errorf(val, "%s must not be empty", k.Value)
 			continue
@@ -264,6 +287,22 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 			d.Errorf(n, "missing required key %q", name)
 		}
 	}
+}
+
+// setPos stores the position of n, or of each of its items, in f.
+func (d *Decoder) setPos(f reflect.Value, n *yaml.Node) {
+	if f.Type() == posType {
+		f.Set(reflect.ValueOf(d.Pos(n)))
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		return
+	}
+	ps := make([]diag.Pos, len(n.Content))
+	for i, c := range n.Content {
+		ps[i] = d.Pos(c)
+	}
+	f.Set(reflect.ValueOf(ps))
 }
 
 func isEmpty(n *yaml.Node) bool {

@@ -1,0 +1,155 @@
+package catalog
+
+import (
+	"fmt"
+	"strings"
+
+	"errdocs/internal/diag"
+)
+
+// An error's aliases keep old links working after a change. Each is one of
+//
+//	/old/url/     an old URL: it redirects to the error's page
+//	#old-anchor   an old anchor: an empty element with that id stays on
+//	              /errors/ (at the error's entry) and on the error's page
+//	old-id        an old id of the error: /errors/old-id/ redirects to the
+//	              error's page, and #old-id stays as for "#old-id"
+//
+// A variant's aliases are its old ids: the anchors #<error>-<old> stay at
+// the variant on both pages. AnchorAliases lists them.
+
+// AnchorAliases returns the old anchor ids e keeps at its entry: its
+// "old-id" and "#old-anchor" aliases.
+func (e *Error) AnchorAliases() []string {
+	var ids []string
+	for _, a := range e.Aliases {
+		if !strings.HasPrefix(a, "/") {
+			ids = append(ids, strings.TrimPrefix(a, "#"))
+		}
+	}
+	return ids
+}
+
+// OldIDs returns e's "old-id" aliases: the ids whose URLs redirect to it.
+func (e *Error) OldIDs() []string {
+	var ids []string
+	for _, a := range e.Aliases {
+		if !strings.HasPrefix(a, "/") && !strings.HasPrefix(a, "#") {
+			ids = append(ids, a)
+		}
+	}
+	return ids
+}
+
+// checkAliases reports malformed aliases and aliases that name the error
+// itself or another error. Two aliases keeping one anchor are reported by
+// checkAnchors, two sources for one URL by the site model.
+func (c *Catalog) checkAliases(problems *diag.List) {
+	for _, e := range c.Errors {
+		for i, a := range e.Aliases {
+			pos := at(e.AliasesPos, i, e.Pos)
+			id := strings.TrimPrefix(a, "#")
+			switch {
+			case strings.HasPrefix(a, "/"):
+				if strings.ContainsAny(a, " \t#?") {
+					problems.Addf(pos, "alias %q: an old URL is a path such as /old/path/, without spaces, # or ?", a)
+				}
+			case !idPattern.MatchString(id):
+				problems.Addf(pos, "alias %q: an old id or #anchor uses lowercase letters, digits and single hyphens ([a-z0-9-]+); an old URL starts with /", a)
+			case id == e.ID:
+				problems.Addf(pos, "alias %q is the error's own id", a)
+			case !strings.HasPrefix(a, "#") && c.Error(a) != nil:
+				problems.Addf(pos, "alias %q is the id of another error (%s); /errors/%s/ has one source", a, c.Error(a).File, a)
+			}
+		}
+		for _, v := range e.Variants {
+			for i, a := range v.Aliases {
+				if !idPattern.MatchString(a) {
+					problems.Addf(at(v.AliasesPos, i, v.Pos), "variant alias %q: an old variant id uses lowercase letters, digits and single hyphens ([a-z0-9-]+)", a)
+				}
+			}
+		}
+	}
+}
+
+// validAlias reports whether checkAliases finds nothing wrong with an
+// anchor alias (not an URL) of e.
+func (c *Catalog) validAlias(e *Error, a string) bool {
+	id := strings.TrimPrefix(a, "#")
+	return !strings.HasPrefix(a, "/") && idPattern.MatchString(id) && id != e.ID &&
+		(strings.HasPrefix(a, "#") || c.Error(a) == nil)
+}
+
+func at(ps []diag.Pos, i int, def diag.Pos) diag.Pos {
+	if i < len(ps) {
+		return ps[i]
+	}
+	return def
+}
+
+// checkAnchors reports two entries that would give the same anchor on
+// /errors/, where every error, variant, platform note, common cause and
+// anchor alias has one: "400-tmus" is both error 400's note for platform
+// tmus and the entry of an error with id "400-tmus".
+func (c *Catalog) checkAnchors(problems *diag.List) {
+	type owner struct {
+		pos  diag.Pos
+		what string
+	}
+	seen := map[string]owner{}
+	add := func(id string, pos diag.Pos, what string) {
+		if prev, dup := seen[id]; dup {
+			problems.Addf(pos, "%s has the anchor #%s on /errors/, as has %s at %s", what, id, prev.what, prev.pos)
+			return
+		}
+		seen[id] = owner{pos, what}
+	}
+	for _, x := range c.Causes {
+		if c.causeByID[x.ID] != x {
+			continue // a duplicate id, reported by index
+		}
+		add("cause-"+x.ID, x.IDPos, fmt.Sprintf("cause %q", x.ID))
+	}
+	var errs []*Error
+	for _, e := range c.Errors {
+		if c.errorByID[e.ID] == e {
+			errs = append(errs, e)
+			add(e.ID, e.IDPos, fmt.Sprintf("error %q", e.ID))
+		}
+	}
+	for _, e := range errs {
+		variants := map[string]bool{}
+		for _, v := range e.Variants {
+			if variants[v.ID] {
+				problems.Addf(v.IDPos, "duplicate variant id %q in error %q", v.ID, e.ID)
+				continue
+			}
+			variants[v.ID] = true
+			add(Anchor(e.ID, v.ID), v.IDPos, fmt.Sprintf("variant %q of error %q", v.ID, e.ID))
+			for i, a := range v.Aliases {
+				add(Anchor(e.ID, a), at(v.AliasesPos, i, v.Pos), fmt.Sprintf("alias %q of variant %q", a, v.ID))
+			}
+		}
+		for _, p := range c.Platforms {
+			if c.platformByID[p.ID] != p {
+				continue
+			}
+			pos := e.IDPos
+			for _, n := range e.Platforms {
+				if n.Platform == p.ID {
+					pos = n.Pos
+				}
+			}
+			add(Anchor(e.ID, p.ID), pos, fmt.Sprintf("the note of error %q for platform %q", e.ID, p.ID))
+		}
+		for i, a := range e.Aliases {
+			if c.validAlias(e, a) {
+				add(strings.TrimPrefix(a, "#"), at(e.AliasesPos, i, e.Pos), fmt.Sprintf("alias %q of error %q", a, e.ID))
+			}
+		}
+	}
+}
+
+// Anchor joins an error id and a variant or platform id into the anchor of
+// that variant or platform note: "401-tmus".
+func Anchor(errorID, sub string) string { return errorID + "-" + sub }
