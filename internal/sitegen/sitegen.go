@@ -16,6 +16,7 @@ import (
 
 	"errdocs/internal/catalog"
 	"errdocs/internal/diag"
+	"errdocs/internal/linkcheck"
 	"errdocs/internal/markdown"
 	"errdocs/internal/output"
 	"errdocs/internal/page"
@@ -36,12 +37,18 @@ type Config struct {
 	Theme   fs.FS
 	BaseURL string
 	Drafts  bool
+	// SkipLock skips comparing the site with its anchors.lock (for
+	// "errdocs lock", which rewrites it).
+	SkipLock bool
 }
 
 // Result is a built site.
 type Result struct {
 	Site *site.Site
 	Tree *output.Tree
+	// Published lists every page URL and anchor, as anchors.lock records
+	// them.
+	Published []string
 }
 
 // Build runs the whole pipeline. When the input has problems it returns
@@ -61,6 +68,7 @@ func Build(cfg Config) (*Result, error) {
 		terms = append(terms, markdown.Term{Name: t.Term, URL: site.TermURL(t.ID)})
 	}
 	md := markdown.New(markdown.Config{Terms: terms})
+	checkTermLinks(s, md, &problems)
 	tmpl, _ := fs.Sub(theme, "templates")
 	r := render.New(render.Config{Templates: tmpl, Markdown: md}, s, &problems)
 	if len(problems) > 0 {
@@ -68,8 +76,13 @@ func Build(cfg Config) (*Result, error) {
 	}
 
 	tree := output.NewTree()
-	if err := renderPages(r, s, tree); err != nil {
-		return nil, err
+	lc := newLinkChecker(cfg, s, pages)
+	if err := renderPages(r, s, tree, lc); err != nil {
+		var list diag.List
+		if !errors.As(err, &list) || tree.Len() < len(s.Pages) {
+			return nil, err // pages are missing: their links would only add noise
+		}
+		problems = list
 	}
 	if err := copyStatic(theme, tree); err != nil {
 		return nil, err
@@ -78,7 +91,11 @@ func Build(cfg Config) (*Result, error) {
 	if err := addHosting(s, tree); err != nil {
 		return nil, err
 	}
-	return &Result{Site: s, Tree: tree}, nil
+	problems = append(problems, checkOutput(cfg.Src, tree, lc, cfg.SkipLock)...)
+	if len(problems) > 0 {
+		return nil, problems.Err()
+	}
+	return &Result{Site: s, Tree: tree, Published: lc.Published()}, nil
 }
 
 // readPages parses every Markdown file below content/.
@@ -123,8 +140,9 @@ func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
 	return pages
 }
 
-// renderPages renders every page, on all CPUs.
-func renderPages(r *render.Renderer, s *site.Site, tree *output.Tree) error {
+// renderPages renders every page, on all CPUs, and gives each to the link
+// checker.
+func renderPages(r *render.Renderer, s *site.Site, tree *output.Tree, lc *linkcheck.Checker) error {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	var problems diag.List
@@ -132,17 +150,21 @@ func renderPages(r *render.Renderer, s *site.Site, tree *output.Tree) error {
 	for i, p := range s.Pages {
 		g.Go(func() error {
 			b, err := r.Page(p)
-			if err != nil {
-				errs[i] = err
-				return nil
+			errs[i] = err
+			if b != nil {
+				tree.Add(render.OutputPath(p.URL), b)
+				lc.AddPage(p.URL, b, sourceInfo(s, p))
 			}
-			tree.Add(render.OutputPath(p.URL), b)
 			return nil
 		})
 	}
 	g.Wait()
 	for i, err := range errs {
-		if err != nil {
+		var list diag.List
+		switch {
+		case errors.As(err, &list):
+			problems = append(problems, list...)
+		case err != nil:
 			problems.Add(diag.Problem{File: s.Pages[i].File, Msg: fmt.Sprintf("rendering %s: %v", s.Pages[i].URL, err)})
 		}
 	}
