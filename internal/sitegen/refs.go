@@ -79,4 +79,3 @@ func checkTermLinks(s *site.Site, md *markdown.Renderer, problems *diag.List) {
 func isHostByte(c byte) bool {
 	return c == '.' || c == '-' || c == ':' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
-
