@@ -291,8 +291,10 @@ func (c *Checker) checkLink(p *page, href string) (string, bool) {
 		switch {
 		case !ok && c.drafts[path]:
 			return fmt.Sprintf("link %s goes to a draft, which is left out of the build", href), false
+		case !ok && href == path:
+			return fmt.Sprintf("link %s: no such page or file on the site%s", href, c.suggestPage(path)), false
 		case !ok:
-			return fmt.Sprintf("link %s goes to %s, which is not a page or file of the site%s", href, path, c.suggestPage(path)), false
+			return fmt.Sprintf("link %s: no page or file %s on the site%s", href, path, c.suggestPage(path)), false
 		case t == nil:
 			if u.Fragment != "" {
 				return fmt.Sprintf("link %s has a #fragment, but %s is not a page", href, path), false
