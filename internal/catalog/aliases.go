@@ -118,6 +118,20 @@ func (c *Catalog) checkAnchors(problems *diag.List) {
 		}
 	}
 	for _, e := range errs {
+		// Platform ids are shared by all errors: a clash is reported at the
+		// variant or alias, which is the error's own to rename.
+		for _, p := range c.Platforms {
+			if c.platformByID[p.ID] != p {
+				continue
+			}
+			pos, what := p.IDPos, fmt.Sprintf("platform %q (in every error entry)", p.ID)
+			for _, n := range e.Platforms {
+				if n.Platform == p.ID {
+					pos, what = n.Pos, fmt.Sprintf("the note of error %q for platform %q", e.ID, p.ID)
+				}
+			}
+			add(Anchor(e.ID, p.ID), pos, what)
+		}
 		variants := map[string]bool{}
 		for _, v := range e.Variants {
 			if variants[v.ID] {
@@ -129,18 +143,6 @@ func (c *Catalog) checkAnchors(problems *diag.List) {
 			for i, a := range v.Aliases {
 				add(Anchor(e.ID, a), at(v.AliasesPos, i, v.Pos), fmt.Sprintf("alias %q of variant %q", a, v.ID))
 			}
-		}
-		for _, p := range c.Platforms {
-			if c.platformByID[p.ID] != p {
-				continue
-			}
-			pos := e.IDPos
-			for _, n := range e.Platforms {
-				if n.Platform == p.ID {
-					pos = n.Pos
-				}
-			}
-			add(Anchor(e.ID, p.ID), pos, fmt.Sprintf("the note of error %q for platform %q", e.ID, p.ID))
 		}
 		for i, a := range e.Aliases {
 			if c.validAlias(e, a) {

@@ -199,7 +199,15 @@ func (c *Catalog) index(problems *diag.List) {
 	c.remedyByID = indexBy(c.Remedies, "remedy", func(r *Remedy) (string, diag.Pos) { return r.ID, r.IDPos }, problems)
 	c.causeByID = indexBy(c.Causes, "cause", func(x *Cause) (string, diag.Pos) { return x.ID, x.IDPos }, problems)
 	c.termByID = indexBy(c.Terms, "glossary term", func(t *Term) (string, diag.Pos) { return t.ID, t.IDPos }, problems)
-	c.errorByID = indexBy(c.Errors, "error", func(e *Error) (string, diag.Pos) { return e.ID, e.IDPos }, problems)
+	// An error whose id is not its file name is reported as such, not as
+	// a duplicate of the error it was probably copied from.
+	named := make([]*Error, 0, len(c.Errors))
+	for _, e := range c.Errors {
+		if e.ID == strings.TrimSuffix(path.Base(e.File), ".yaml") {
+			named = append(named, e)
+		}
+	}
+	c.errorByID = indexBy(named, "error", func(e *Error) (string, diag.Pos) { return e.ID, e.IDPos }, problems)
 }
 
 func indexBy[T any](items []*T, kind string, key func(*T) (string, diag.Pos), problems *diag.List) map[string]*T {
@@ -229,7 +237,7 @@ func (c *Catalog) check(problems *diag.List) {
 		if want := strings.TrimSuffix(path.Base(e.File), ".yaml"); e.ID != want && e.ID != "" {
 			problems.Addf(e.IDPos, "error id %q does not match its file name; want id: %q", e.ID, want)
 		}
-		if (e.Status < 100 || e.Status > 599) && e.StatusPos.Line > 0 {
+		if (e.Status < 100 || e.Status > 599) && e.StatusPos.Line > 0 { // decoded
 			problems.Addf(e.StatusPos, "error %q: status %d is not an HTTP status code (100-599)", e.ID, e.Status)
 		}
 		if e.ID == "matrix" {

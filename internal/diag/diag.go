@@ -48,7 +48,9 @@ func (pos Pos) Errorf(format string, args ...any) Problem {
 	return Problem{File: pos.File, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(format, args...)}
 }
 
-func (pos Pos) String() string { return Problem{File: pos.File, Line: pos.Line, Col: pos.Col}.String() }
+func (pos Pos) String() string {
+	return strings.TrimSuffix(Problem{File: pos.File, Line: pos.Line, Col: pos.Col}.String(), ": ")
+}
 
 // List is a set of problems. Its zero value is empty and ready to use.
 type List []Problem

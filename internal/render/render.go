@@ -68,6 +68,7 @@ func New(cfg Config, s *site.Site, problems *diag.List) *Renderer {
 	files, _ := fs.Glob(cfg.Templates, "*.html")
 	shared := template.New("").Funcs(r.funcs())
 	var layouts []string
+	broken := map[string]bool{} // layouts whose file does not parse
 	for _, f := range files {
 		src, err := fs.ReadFile(cfg.Templates, f)
 		if err != nil {
@@ -91,12 +92,13 @@ func New(cfg Config, s *site.Site, problems *diag.List) *Renderer {
 		}
 		if err != nil {
 			problems.Add(templateProblem(err))
+			broken[strings.TrimSuffix(f, ".html")] = true
 			continue
 		}
 		r.layouts[strings.TrimSuffix(f, ".html")] = t
 	}
 	for _, p := range s.Pages {
-		if r.layouts[p.Layout] == nil {
+		if r.layouts[p.Layout] == nil && !broken[p.Layout] {
 			pos := diag.Pos{File: p.File}
 			if p.Source != nil {
 				pos = p.Source.Pos

@@ -42,6 +42,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"errdocs/internal/diag"
+	"errdocs/internal/yamlx"
 )
 
 var printer = message.NewPrinter(language.English)
@@ -145,8 +146,9 @@ func (s *Set) Validate(name, file string, lineOffset int, n *yaml.Node) diag.Lis
 	if !errors.As(err, &ve) {
 		return nil
 	}
-	v := &validation{file: file, lineOffset: lineOffset, root: n, schema: name}
+	v := &validation{file: file, lineOffset: lineOffset, root: n, schema: name, unknown: map[*yaml.Node][]string{}}
 	v.walk(ve)
+	v.addMissing()
 	return v.problems.Sort()
 }
 
@@ -156,6 +158,28 @@ type validation struct {
 	root       *yaml.Node
 	schema     string
 	problems   diag.List
+	unknown    map[*yaml.Node][]string // mapping -> its keys the schema does not allow
+	missing    []missing
+}
+
+// missing is a required key not in a mapping.
+type missing struct {
+	n   *yaml.Node
+	key string
+}
+
+// addMissing reports the missing required keys, except one for which the
+// mapping has a misspelling: the unknown key says "did you mean" already.
+func (v *validation) addMissing() {
+	for _, m := range v.missing {
+		misspelt := false
+		for _, k := range v.unknown[m.n] {
+			misspelt = misspelt || yamlx.Nearest(k, []string{m.key}) == m.key
+		}
+		if !misspelt {
+			v.add(m.n, fmt.Sprintf("missing required key %q", m.key))
+		}
+	}
 }
 
 func (v *validation) add(n *yaml.Node, msg string) {
@@ -174,8 +198,15 @@ func (v *validation) walk(e *jsonschema.ValidationError) {
 		if tolerated(k) {
 			return
 		}
+	case *kind.Required:
+		n := v.node(e.InstanceLocation)
+		for _, key := range k.Missing {
+			v.missing = append(v.missing, missing{n, key})
+		}
+		return
 	case *kind.AdditionalProperties:
 		n := v.node(e.InstanceLocation)
+		v.unknown[n] = append(v.unknown[n], k.Properties...)
 		for _, p := range k.Properties {
 			v.add(keyNode(n, p), fmt.Sprintf("unknown key %q", p))
 		}

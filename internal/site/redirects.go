@@ -12,6 +12,7 @@ import (
 type Redirect struct {
 	From, To string
 	Pos      diag.Pos // where the alias is written
+	oldID    bool     // an error's "old-id" alias
 }
 
 // Redirects returns every alias of a page or an error as a redirect, sorted
@@ -29,11 +30,11 @@ func (s *Site) Redirects() []Redirect {
 			ps = p.Error.AliasesPos
 		}
 		for i, a := range p.Aliases {
-			from := a
+			from, oldID := a, false
 			switch {
 			case strings.HasPrefix(a, "/"):
 			case p.Kind == KindError && a != "" && !strings.HasPrefix(a, "#"):
-				from = ErrorURL(a)
+				from, oldID = ErrorURL(a), true
 			default:
 				continue
 			}
@@ -41,7 +42,7 @@ func (s *Site) Redirects() []Redirect {
 			if i < len(ps) {
 				pos = ps[i]
 			}
-			rs = append(rs, Redirect{From: from, To: p.URL, Pos: pos})
+			rs = append(rs, Redirect{From: from, To: p.URL, Pos: pos, oldID: oldID})
 		}
 	}
 	slices.SortStableFunc(rs, func(a, b Redirect) int {
@@ -56,6 +57,8 @@ func (s *Site) checkRedirects(problems *diag.List) {
 	var prev Redirect
 	for i, r := range s.Redirects() {
 		switch p := s.byURL[r.From]; {
+		case p != nil && p.Kind == KindError && r.oldID:
+			// another error's id: the catalog reports it
 		case p != nil:
 			problems.Addf(r.Pos, "alias %s is the URL of %s; one URL has one source", r.From, p.File)
 		case i > 0 && r.From == prev.From:

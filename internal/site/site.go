@@ -281,6 +281,9 @@ func (s *Site) generate(problems *diag.List) {
 	gen(&Page{URL: "/search/", Kind: KindSearch, Title: "Search"})
 	gen(&Page{URL: "/404.html", Kind: KindNotFound, Title: "Page not found"})
 	for _, e := range s.Catalog.Errors {
+		if s.Catalog.Error(e.ID) != e {
+			continue // a duplicate id or one not its file name: the catalog says so
+		}
 		p := &Page{URL: ErrorURL(e.ID), Kind: KindError, Title: ErrorTitle(e), File: e.File, Error: e,
 			Description: e.Title, Aliases: e.Aliases}
 		if prev := s.byURL[p.URL]; prev != nil {
@@ -290,6 +293,9 @@ func (s *Site) generate(problems *diag.List) {
 		s.add(p, problems)
 	}
 	for _, pl := range s.Catalog.Platforms {
+		if s.Catalog.Platform(pl.ID) != pl {
+			continue // a duplicate id: the catalog says so
+		}
 		p := &Page{URL: PlatformURL(pl.ID), Kind: KindPlatform, Title: pl.Name, File: "data/platforms.yaml",
 			Platform: pl, Description: pl.Name + " (" + pl.Supplier + "): error notes for this platform."}
 		if prev := s.byURL[p.URL]; prev != nil {

@@ -5,14 +5,16 @@
 //
 //   - a struct is decoded from a mapping; a key with no field of that yaml
 //     tag is an error ("unknown key"), as is a key given twice;
-//   - a field whose tag has ",required" must be present and not empty;
+//   - a field whose tag has ",required" must be present and not empty
+//     (unless an unknown key was reported as its likely misspelling);
 //   - anchors and aliases are rejected (they make alias bombs possible and
 //     are never needed in hand-written data);
 //   - a field of type diag.Pos tagged `yaml:"-"` and named Pos receives the
 //     position of the node the struct was decoded from, and one named
-//     <Field>Pos (IDPos, StatusPos) the position of that field's value, so
-//     a later check can point at the value itself; a []diag.Pos named
-//     <Field>Pos receives the position of each item of a list field;
+//     <Field>Pos (IDPos, StatusPos) the position of that field's value once
+//     it decoded without a problem, so a later check can point at the
+//     value itself; a []diag.Pos named <Field>Pos receives the position of
+//     each item of a list field;
 //   - a type may take over its own decoding by implementing NodeDecoder.
 package yamlx
 
@@ -83,11 +85,25 @@ func (d *Decoder) syntaxError(err error) {
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		msg = te.Errors[0]
 	}
+	if isParserError(msg) {
+		// yaml.v3 counts the lines of parser (not scanner) errors from 0.
+		line++
+	}
 	p := diag.Problem{File: d.File, Msg: "invalid YAML: " + msg}
 	if line > 0 {
 		p.Line, p.Col = line+d.LineOffset, 1
 	}
 	d.Problems.Add(p)
+}
+
+// isParserError reports whether msg is one of yaml.v3's parser errors.
+func isParserError(msg string) bool {
+	for _, p := range []string{"did not find expected ", "found undefined tag handle", "found duplicate %", "found incompatible YAML document"} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // DecodeFile parses src as exactly one YAML document and decodes it into v
@@ -261,11 +277,14 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		names = append(names, name)
 	}
 	seen := map[string]bool{}
+	suggested := map[string]bool{} // keys an unknown key was taken for
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		f, ok := fields[k.Value]
 		switch {
 		case !ok:
+			near := Nearest(k.Value, names)
+			suggested[near] = true
 			d.Errorf(k, "unknown key %q%s", k.Value, suggest(k.Value, names))
 			continue
 		case seen[k.Value]:
@@ -273,17 +292,18 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 			continue
 		}
 		seen[k.Value] = true
-		if f.pos != nil {
-			d.setPos(v.FieldByIndex(f.pos), val)
-		}
 		if f.required && isEmpty(val) {
 			d.Errorf(val, "%s must not be empty", k.Value)
 			continue
 		}
+		before := len(*d.Problems)
 		d.decode(val, v.Field(f.index))
+		if f.pos != nil && len(*d.Problems) == before {
+			d.setPos(v.FieldByIndex(f.pos), val)
+		}
 	}
 	for _, name := range names {
-		if fields[name].required && !seen[name] {
+		if fields[name].required && !seen[name] && !suggested[name] {
 			d.Errorf(n, "missing required key %q", name)
 		}
 	}
