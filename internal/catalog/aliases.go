@@ -12,11 +12,19 @@ import (
 //	/old/url/     an old URL: it redirects to the error's page
 //	#old-anchor   an old anchor: an empty element with that id stays on
 //	              /errors/ (at the error's entry) and on the error's page
-//	old-id        an old id of the error: /errors/old-id/ redirects to the
-//	              error's page, and #old-id stays as for "#old-id"
+//	old-id        an old id of the error (it was renamed): /errors/old-id/
+//	              redirects to the error's page, #old-id stays as for
+//	              "#old-id", and so do the old anchors of its variants and
+//	              platform notes, #old-id-<variant> and #old-id-<platform>
 //
-// A variant's aliases are its old ids: the anchors #<error>-<old> stay at
-// the variant on both pages. AnchorAliases lists them.
+// A variant's aliases are its old ids: the anchor #<error>-<old> stays at
+// the variant on both pages.
+//
+// The kept anchors are empty elements, <span id="old" class="anchor-alias">,
+// placed where the old anchor pointed; AnchorAliases, VariantAnchors and
+// PlatformAnchors list them for the templates. anchors.lock (package
+// anchorlock) counts them as published, so they cannot be dropped by
+// accident either.
 
 // AnchorAliases returns the old anchor ids e keeps at its entry: its
 // "old-id" and "#old-anchor" aliases.
@@ -26,6 +34,29 @@ func (e *Error) AnchorAliases() []string {
 		if !strings.HasPrefix(a, "/") {
 			ids = append(ids, strings.TrimPrefix(a, "#"))
 		}
+	}
+	return ids
+}
+
+// VariantAnchors returns the old anchors kept at variant v of e: its own
+// aliases, and its anchors under e's old ids.
+func (e *Error) VariantAnchors(v Variant) []string {
+	var ids []string
+	for _, a := range v.Aliases {
+		ids = append(ids, Anchor(e.ID, a))
+	}
+	for _, old := range e.OldIDs() {
+		ids = append(ids, Anchor(old, v.ID))
+	}
+	return ids
+}
+
+// PlatformAnchors returns the old anchors kept at e's note for a
+// platform: its anchors under e's old ids.
+func (e *Error) PlatformAnchors(platform string) []string {
+	var ids []string
+	for _, old := range e.OldIDs() {
+		ids = append(ids, Anchor(old, platform))
 	}
 	return ids
 }
@@ -131,6 +162,11 @@ func (c *Catalog) checkAnchors(problems *diag.List) {
 				}
 			}
 			add(Anchor(e.ID, p.ID), pos, what)
+			for i, a := range e.Aliases {
+				if c.validAlias(e, a) && !strings.HasPrefix(a, "#") {
+					add(Anchor(a, p.ID), at(e.AliasesPos, i, e.Pos), fmt.Sprintf("alias %q of error %q, for platform %q", a, e.ID, p.ID))
+				}
+			}
 		}
 		variants := map[string]bool{}
 		for _, v := range e.Variants {
@@ -142,6 +178,11 @@ func (c *Catalog) checkAnchors(problems *diag.List) {
 			add(Anchor(e.ID, v.ID), v.IDPos, fmt.Sprintf("variant %q of error %q", v.ID, e.ID))
 			for i, a := range v.Aliases {
 				add(Anchor(e.ID, a), at(v.AliasesPos, i, v.Pos), fmt.Sprintf("alias %q of variant %q", a, v.ID))
+			}
+			for i, a := range e.Aliases {
+				if c.validAlias(e, a) && !strings.HasPrefix(a, "#") {
+					add(Anchor(a, v.ID), at(e.AliasesPos, i, e.Pos), fmt.Sprintf("alias %q of error %q, for variant %q", a, e.ID, v.ID))
+				}
 			}
 		}
 		for i, a := range e.Aliases {
