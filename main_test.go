@@ -148,4 +148,3 @@ func TestLockCommand(t *testing.T) {
 		t.Errorf("lock --drafts: exit %d, want 2", code)
 	}
 }
-
