@@ -7,25 +7,6 @@ import (
 	"errdocs/internal/diag"
 )
 
-// An error's aliases keep old links working after a change. Each is one of
-//
-//	/old/url/     an old URL: it redirects to the error's page
-//	#old-anchor   an old anchor: an empty element with that id stays on
-//	              /errors/ (at the error's entry) and on the error's page
-//	old-id        an old id of the error (it was renamed): /errors/old-id/
-//	              redirects to the error's page, #old-id stays as for
-//	              "#old-id", and so do the old anchors of its variants and
-//	              platform notes, #old-id-<variant> and #old-id-<platform>
-//
-// A variant's aliases are its old ids: the anchor #<error>-<old> stays at
-// the variant on both pages.
-//
-// The kept anchors are empty elements, <span id="old" class="anchor-alias">,
-// placed where the old anchor pointed; AnchorAliases, VariantAnchors and
-// PlatformAnchors list them for the templates. anchors.lock (package
-// anchorlock) counts them as published, so they cannot be dropped by
-// accident either.
-
 // AnchorAliases returns the old anchor ids e keeps at its entry: its
 // "old-id" and "#old-anchor" aliases.
 func (e *Error) AnchorAliases() []string {

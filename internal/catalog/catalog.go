@@ -40,6 +40,7 @@
 //	  - id: missing-or-malformed-parameter   # anchor #401-missing-or-...
 //	    title: Missing or malformed parameter
 //	    description: ...    # Markdown
+//	    aliases: [missing-parameter]  # optional: old ids of the variant
 //	checks: [...]           # optional: things to check, in order (Markdown)
 //	remedies:               # ordered "How to solve" steps:
 //	  - check-credentials   #   a remedy id, or
@@ -52,11 +53,46 @@
 //	  body: |
 //	    {"type": "...", "title": "Unauthorized", "status": 401}
 //	aliases: []             # optional: old ids, anchors or URLs that keep
-//	                        #   resolving here
+//	                        #   resolving here (see Aliases)
 //
 // Every id is [a-z0-9-]+ and unique within its kind. Every reference (cause,
 // remedy, platform key, related) must resolve; a problem names the file, the
-// line and column, the unknown id and the nearest known one.
+// line and column, the unknown id and the nearest known one. Two entries
+// may not give /errors/ the same anchor: "400-tmus" is both error 400's
+// note for platform tmus and the entry of an error "400-tmus".
+//
+// # Aliases
+//
+// Published URLs and anchors must keep working (anchors.lock records them,
+// see package anchorlock). An error's aliases keep what a change would
+// break; each is one of
+//
+//	/old/url/     an old URL: it redirects to the error's page
+//	#old-anchor   an old anchor: an empty element with that id stays on
+//	              /errors/ (at the error's entry) and on the error's page
+//	old-id        an old id of the error (it was renamed): /errors/old-id/
+//	              redirects to the error's page, #old-id stays as for
+//	              "#old-id", and so do the old anchors of its variants and
+//	              platform notes, #old-id-<variant> and #old-id-<platform>
+//
+// A variant's aliases are its old ids: the anchor #<error>-<old> stays at
+// the variant on both pages. A kept anchor is an empty
+// <span id="old" class="anchor-alias"> where the old anchor pointed
+// (Error.AnchorAliases, VariantAnchors and PlatformAnchors list them for
+// the templates); anchors.lock counts it as published, so it cannot be
+// dropped by accident either.
+//
+// # Schemas
+//
+// Each file is also validated against its JSON Schema (draft-07) in
+// data/schema: platforms, remedies, causes and glossary.schema.json, and
+// error.schema.json for data/errors/*.yaml (SchemaFor). Editors use the
+// same schemas through a first-line comment such as
+//
+//	# yaml-language-server: $schema=../schema/error.schema.json
+//
+// which, when present, must name the schema the build uses. See package
+// schema for which problems the schema reports and which the decoder does.
 package catalog
 
 import (
