@@ -188,9 +188,15 @@ func (d *Decoder) decode(n *yaml.Node, v reflect.Value) {
 			d.Errorf(n, "want a list, got %s", describe(n))
 			return
 		}
-		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
-		for i, c := range n.Content {
-			d.decode(c, s.Index(i))
+		s := reflect.MakeSlice(v.Type(), 0, len(n.Content))
+		elem := v.Type().Elem()
+		for _, c := range n.Content {
+			if elem.Kind() == reflect.Pointer && isNull(c) {
+				d.Errorf(c, "empty list item")
+				continue
+			}
+			s = reflect.Append(s, reflect.Zero(elem))
+			d.decode(c, s.Index(s.Len()-1))
 		}
 		v.Set(s)
 	case reflect.String:
