@@ -3,28 +3,35 @@
 //
 //	errdocs build   build the site into build/, running every check
 //	errdocs check   run every check without writing anything
+//	errdocs lock    record the published URLs and anchors in anchors.lock
 //	errdocs serve   preview on 127.0.0.1 with live reload
 //	errdocs help    explain the commands and flags
 package main
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"path/filepath"
 	"runtime/pprof"
+	"strings"
+	"syscall"
 
+	"errdocs/internal/anchorlock"
 	"errdocs/internal/diag"
 	"errdocs/internal/output"
 	"errdocs/internal/sitegen"
 )
 
-// theme holds the default templates and static files, used where a site
-// root has none of its own.
+// theme holds the default templates, static files and data schemas, used
+// where a site root has none of its own.
 //
-//go:embed templates static
+//go:embed templates static data/schema
 var theme embed.FS
 
 const usage = `errdocs builds an API error reference from YAML data and Markdown pages.
@@ -32,11 +39,17 @@ const usage = `errdocs builds an API error reference from YAML data and Markdown
 Usage:
   errdocs build [flags]   build the site into --out, running every check
   errdocs check [flags]   run every check without writing anything
+  errdocs lock [flags]    rewrite anchors.lock in the site root
   errdocs serve [flags]   preview on 127.0.0.1 with live reload
   errdocs help            show this help
 
 Problems are printed as file:line:col: message, all at once; the exit
 status is 1 if there is any, and the previous output folder is kept.
+
+anchors.lock, committed at the site root, lists every URL and anchor the
+site publishes. build and check fail when one of them disappears without
+an alias. After removing or renaming one on purpose, run errdocs lock to
+rewrite the file, and commit it. New URLs and anchors need no lock run.
 
 Flags:
 `
@@ -66,7 +79,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		fl.PrintDefaults()
 		return 0
-	case "build", "check":
+	case "build", "check", "lock":
 	default:
 		fmt.Fprintf(stderr, "errdocs: unknown command %q; run 'errdocs help'\n", cmd)
 		return 2
@@ -86,20 +99,77 @@ func run(args []string, stdout, stderr io.Writer) int {
 		defer writeHeapProfile(opts.memProfile, stderr)
 	}
 	cfg := sitegen.Config{Src: os.DirFS(opts.src), Theme: theme, BaseURL: opts.baseURL, Drafts: opts.drafts}
+	if cmd == "lock" {
+		if opts.drafts {
+			fmt.Fprintln(stderr, "errdocs: lock records what is published; drafts are not: drop --drafts")
+			return 2
+		}
+		cfg.SkipLock = true
+	}
 	res, err := sitegen.Build(cfg)
 	if err != nil {
 		return report(stderr, err)
 	}
-	if cmd == "check" {
+	switch cmd {
+	case "check":
+		if _, err := os.Stat(filepath.Join(opts.src, anchorlock.File)); err != nil {
+			fmt.Fprintf(stdout, "note: no %s, so removed URLs and anchors go unnoticed; run 'errdocs lock' to create it\n", anchorlock.File)
+		}
 		fmt.Fprintf(stdout, "ok: %d files, no problems\n", res.Tree.Len())
 		return 0
+	case "lock":
+		return writeLock(stdout, stderr, filepath.Join(opts.src, anchorlock.File), res.Published)
 	}
-	output.CleanStale(opts.out)
-	if err := output.WriteDir(res.Tree, opts.out); err != nil {
-		fmt.Fprintf(stderr, "errdocs: writing %s: %v\n", opts.out, err)
+	return write(stdout, stderr, res, opts.out)
+}
+
+// write swaps the built tree into out. An interrupt (Ctrl-C, SIGTERM)
+// while writing removes the temporary folder and keeps the previous
+// output; temporary folders left by a killed build are removed first.
+func write(stdout, stderr io.Writer, res *sitegen.Result, out string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	output.CleanStale(out)
+	if err := output.WriteDirContext(ctx, res.Tree, out); err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintf(stderr, "errdocs: interrupted; %s is unchanged\n", out)
+			return 130
+		}
+		fmt.Fprintf(stderr, "errdocs: writing %s: %v\n", out, err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "built %d files into %s\n", res.Tree.Len(), opts.out)
+	fmt.Fprintf(stdout, "built %d files into %s\n", res.Tree.Len(), out)
+	return 0
+}
+
+// writeLock rewrites the lock file with entries and says what changed.
+func writeLock(stdout, stderr io.Writer, file string, entries []string) int {
+	old := map[string]bool{}
+	if b, err := os.ReadFile(file); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if l != "" && !strings.HasPrefix(l, "#") {
+				old[l] = true
+			}
+		}
+	}
+	added := 0
+	for _, e := range entries {
+		if !old[e] {
+			added++
+		}
+		delete(old, e)
+	}
+	tmp := file + ".tmp"
+	if err := os.WriteFile(tmp, anchorlock.Format(entries), 0o644); err != nil {
+		fmt.Fprintf(stderr, "errdocs: %v\n", err)
+		return 1
+	}
+	if err := os.Rename(tmp, file); err != nil {
+		os.Remove(tmp)
+		fmt.Fprintf(stderr, "errdocs: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %s: %d URLs and anchors (%d added, %d removed)\n", file, len(entries), added, len(old))
 	return 0
 }
 

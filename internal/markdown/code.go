@@ -9,7 +9,9 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -43,6 +45,42 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	}
 	Highlight(w, code.String(), lang)
 	return ast.WalkSkipChildren, nil
+}
+
+// codeSizer records the code blocks too large to highlight, at parse
+// time, in the parser context (see Result.LargeCode).
+type codeSizer struct{ max int }
+
+func (c *codeSizer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	large, _ := pc.Get(largeCtxKey).(*[]LargeCode)
+	if large == nil {
+		return
+	}
+	src := reader.Source()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n.Kind() != ast.KindFencedCodeBlock && n.Kind() != ast.KindCodeBlock {
+			return ast.WalkContinue, nil
+		}
+		lines := n.Lines()
+		size := 0
+		for i := range lines.Len() {
+			seg := lines.At(i)
+			size += seg.Stop - seg.Start
+		}
+		if size > c.max && lines.Len() > 0 {
+			line := bytes.Count(src[:lines.At(0).Start], []byte("\n")) + 1
+			if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
+				line = bytes.Count(src[:f.Info.Segment.Start], []byte("\n")) + 1
+			} else if ok {
+				line-- // the opening fence
+			}
+			*large = append(*large, LargeCode{Line: line, Size: size, Max: c.max})
+		}
+		return ast.WalkSkipChildren, nil
+	})
 }
 
 var formatter = chromahtml.New(chromahtml.WithClasses(true))

@@ -36,9 +36,14 @@ type Term struct {
 type Config struct {
 	Terms []Term
 	// MaxCodeBlock is the largest code block, in bytes, that is
-	// highlighted; larger ones are shown plain. 0 means 64 KiB.
+	// highlighted (chroma can be slow on large crafted input); larger ones
+	// are shown plain and listed in Result.LargeCode, for the build to
+	// report. 0 means DefaultMaxCodeBlock.
 	MaxCodeBlock int
 }
+
+// DefaultMaxCodeBlock is the default Config.MaxCodeBlock: 64 KiB.
+const DefaultMaxCodeBlock = 64 << 10
 
 // Renderer renders Markdown to HTML.
 type Renderer struct {
@@ -59,12 +64,21 @@ type Heading struct {
 type Result struct {
 	HTML     []byte
 	Headings []Heading
+	// LargeCode lists the code blocks over Config.MaxCodeBlock.
+	LargeCode []LargeCode
+}
+
+// LargeCode is a code block too large to highlight.
+type LargeCode struct {
+	Line int // 1-based line within the rendered source of the block's first line
+	Size int // bytes
+	Max  int // the limit
 }
 
 // New returns a Renderer.
 func New(cfg Config) *Renderer {
 	if cfg.MaxCodeBlock == 0 {
-		cfg.MaxCodeBlock = 64 << 10
+		cfg.MaxCodeBlock = DefaultMaxCodeBlock
 	}
 	r := &Renderer{terms: newTermMatcher(cfg.Terms)}
 	r.md = goldmark.New(
@@ -72,7 +86,10 @@ func New(cfg Config) *Renderer {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
-			parser.WithASTTransformers(util.Prioritized(&glossaryLinker{r.terms}, 900)),
+			parser.WithASTTransformers(
+				util.Prioritized(&glossaryLinker{r.terms}, 900),
+				util.Prioritized(&codeSizer{max: cfg.MaxCodeBlock}, 910),
+			),
 		),
 		goldmark.WithRendererOptions(
 			gmhtml.WithXHTML(),
@@ -92,24 +109,32 @@ type Doc struct {
 	linked map[string]bool // glossary URLs already linked on this page
 	// NoTerms disables glossary linking (the glossary page itself).
 	NoTerms bool
+	// LargeCode accumulates Result.LargeCode of every Render and Inline.
+	LargeCode []LargeCode
 }
 
 // NewDoc starts a page.
 func (r *Renderer) NewDoc() *Doc { return &Doc{r: r, linked: map[string]bool{}} }
 
-var docCtxKey = parser.NewContextKey()
+var (
+	docCtxKey   = parser.NewContextKey()
+	largeCtxKey = parser.NewContextKey() // *[]LargeCode
+)
 
 // Render renders a whole Markdown document (a page body).
 func (d *Doc) Render(src []byte) (Result, error) {
 	ctx := parser.NewContext()
 	ctx.Set(docCtxKey, d)
+	var large []LargeCode
+	ctx.Set(largeCtxKey, &large)
 	root := d.r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 2)
 	if err := d.r.md.Renderer().Render(&buf, src, root); err != nil {
 		return Result{}, err
 	}
-	return Result{HTML: buf.Bytes(), Headings: headings(root, src)}, nil
+	d.LargeCode = append(d.LargeCode, large...)
+	return Result{HTML: buf.Bytes(), Headings: headings(root, src), LargeCode: large}, nil
 }
 
 // Inline renders a short prose field (a summary, a step, a note). A single

@@ -4,6 +4,7 @@
 package output
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -75,7 +76,12 @@ func (t *Tree) FS() fs.FS {
 // atomically: the files go to a temporary sibling folder first, which is
 // swapped in only when every file is written. On error dir is untouched
 // and the temporary folder is removed.
-func WriteDir(t *Tree, dir string) (err error) {
+func WriteDir(t *Tree, dir string) error { return WriteDirContext(context.Background(), t, dir) }
+
+// WriteDirContext is WriteDir, giving up when ctx is done (an interrupt)
+// before the swap: then dir is untouched, the temporary folder removed,
+// and the error is ctx's.
+func WriteDirContext(ctx context.Context, t *Tree, dir string) (err error) {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -95,6 +101,9 @@ func WriteDir(t *Tree, dir string) (err error) {
 	}
 	made := map[string]bool{}
 	for _, p := range t.Paths() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		data, _ := t.Get(p)
 		full := filepath.Join(tmp, filepath.FromSlash(p))
 		if d := filepath.Dir(full); !made[d] {
@@ -106,6 +115,9 @@ func WriteDir(t *Tree, dir string) (err error) {
 		if err := os.WriteFile(full, data, 0o644); err != nil {
 			return err
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	return swap(tmp, dir)
 }

@@ -68,6 +68,7 @@ func New(cfg Config, s *site.Site, problems *diag.List) *Renderer {
 	files, _ := fs.Glob(cfg.Templates, "*.html")
 	shared := template.New("").Funcs(r.funcs())
 	var layouts []string
+	broken := map[string]bool{} // layouts whose file does not parse
 	for _, f := range files {
 		src, err := fs.ReadFile(cfg.Templates, f)
 		if err != nil {
@@ -91,12 +92,13 @@ func New(cfg Config, s *site.Site, problems *diag.List) *Renderer {
 		}
 		if err != nil {
 			problems.Add(templateProblem(err))
+			broken[strings.TrimSuffix(f, ".html")] = true
 			continue
 		}
 		r.layouts[strings.TrimSuffix(f, ".html")] = t
 	}
 	for _, p := range s.Pages {
-		if r.layouts[p.Layout] == nil {
+		if r.layouts[p.Layout] == nil && !broken[p.Layout] {
 			pos := diag.Pos{File: p.File}
 			if p.Source != nil {
 				pos = p.Source.Pos
@@ -171,7 +173,9 @@ func (d *Data) Step(s catalog.Step) string {
 	return s.Text
 }
 
-// Page renders one page.
+// Page renders one page. Problems with the page's own content (a code
+// block too large to highlight) come back as a diag.List error, with the
+// page rendered all the same.
 func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 	t := r.layouts[p.Layout]
 	if t == nil {
@@ -179,12 +183,17 @@ func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 	}
 	d := &Data{Site: r.site, Page: p, doc: r.md.NewDoc()}
 	d.doc.NoTerms = p.Kind == site.KindGlossary
+	var large diag.List
 	if p.Source != nil {
 		res, err := d.doc.Render(p.Source.Body)
 		if err != nil {
 			return nil, err
 		}
 		d.Content = template.HTML(res.HTML)
+		for _, c := range res.LargeCode {
+			large.Addf(diag.Pos{File: p.File, Line: p.Source.BodyLine + c.Line - 1, Col: 1},
+				"code block of %d bytes is over the %d byte limit for highlighting; shorten it or link to a file", c.Size, c.Max)
+		}
 		for _, h := range res.Headings {
 			if h.Level == 2 || h.Level == 3 {
 				d.TOC = append(d.TOC, h)
@@ -197,6 +206,13 @@ func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 	}
 	if d.err != nil {
 		return nil, d.err
+	}
+	for _, c := range d.doc.LargeCode[len(large):] {
+		large.Add(diag.Problem{File: p.File, Msg: fmt.Sprintf(
+			"a code block of %d bytes in a data field is over the %d byte limit for highlighting; shorten it", c.Size, c.Max)})
+	}
+	if len(large) > 0 {
+		return buf.Bytes(), large
 	}
 	return buf.Bytes(), nil
 }

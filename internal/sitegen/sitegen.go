@@ -16,10 +16,12 @@ import (
 
 	"errdocs/internal/catalog"
 	"errdocs/internal/diag"
+	"errdocs/internal/linkcheck"
 	"errdocs/internal/markdown"
 	"errdocs/internal/output"
 	"errdocs/internal/page"
 	"errdocs/internal/render"
+	"errdocs/internal/schema"
 	"errdocs/internal/site"
 )
 
@@ -31,16 +33,22 @@ type Config struct {
 	// Src is the site root: content/, data/, and optionally templates/ and
 	// static/, which override the files of Theme of the same name.
 	Src fs.FS
-	// Theme holds the default templates/ and static/.
+	// Theme holds the default templates/, static/ and data/schema/.
 	Theme   fs.FS
 	BaseURL string
 	Drafts  bool
+	// SkipLock skips comparing the site with its anchors.lock (for
+	// "errdocs lock", which rewrites it).
+	SkipLock bool
 }
 
 // Result is a built site.
 type Result struct {
 	Site *site.Site
 	Tree *output.Tree
+	// Published lists every page URL and anchor, as anchors.lock records
+	// them.
+	Published []string
 }
 
 // Build runs the whole pipeline. When the input has problems it returns
@@ -50,8 +58,9 @@ func Build(cfg Config) (*Result, error) {
 		cfg.BaseURL = "http://localhost/"
 	}
 	var problems diag.List
+	theme := overlay{cfg.Src, cfg.Theme}
 	pages := readPages(cfg.Src, &problems)
-	cat := catalog.Load(cfg.Src, &problems)
+	cat := catalog.LoadWith(cfg.Src, catalog.Config{Schemas: schema.Load(theme, &problems)}, &problems)
 	s := site.New(site.Config{BaseURL: cfg.BaseURL, Drafts: cfg.Drafts}, pages, cat, &problems)
 
 	terms := make([]markdown.Term, 0, len(cat.Terms))
@@ -59,7 +68,7 @@ func Build(cfg Config) (*Result, error) {
 		terms = append(terms, markdown.Term{Name: t.Term, URL: site.TermURL(t.ID)})
 	}
 	md := markdown.New(markdown.Config{Terms: terms})
-	theme := overlay{cfg.Src, cfg.Theme}
+	checkTermLinks(s, md, &problems)
 	tmpl, _ := fs.Sub(theme, "templates")
 	r := render.New(render.Config{Templates: tmpl, Markdown: md}, s, &problems)
 	if len(problems) > 0 {
@@ -67,8 +76,13 @@ func Build(cfg Config) (*Result, error) {
 	}
 
 	tree := output.NewTree()
-	if err := renderPages(r, s, tree); err != nil {
-		return nil, err
+	lc := newLinkChecker(cfg, s, pages)
+	if err := renderPages(r, s, tree, lc); err != nil {
+		var list diag.List
+		if !errors.As(err, &list) || tree.Len() < len(s.Pages) {
+			return nil, err // pages are missing: their links would only add noise
+		}
+		problems = list
 	}
 	if err := copyStatic(theme, tree); err != nil {
 		return nil, err
@@ -77,7 +91,11 @@ func Build(cfg Config) (*Result, error) {
 	if err := addHosting(s, tree); err != nil {
 		return nil, err
 	}
-	return &Result{Site: s, Tree: tree}, nil
+	problems = append(problems, checkOutput(cfg.Src, tree, lc, cfg.SkipLock)...)
+	if len(problems) > 0 {
+		return nil, problems.Err()
+	}
+	return &Result{Site: s, Tree: tree, Published: lc.Published()}, nil
 }
 
 // readPages parses every Markdown file below content/.
@@ -122,8 +140,9 @@ func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
 	return pages
 }
 
-// renderPages renders every page, on all CPUs.
-func renderPages(r *render.Renderer, s *site.Site, tree *output.Tree) error {
+// renderPages renders every page, on all CPUs, and gives each to the link
+// checker.
+func renderPages(r *render.Renderer, s *site.Site, tree *output.Tree, lc *linkcheck.Checker) error {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	var problems diag.List
@@ -131,17 +150,21 @@ func renderPages(r *render.Renderer, s *site.Site, tree *output.Tree) error {
 	for i, p := range s.Pages {
 		g.Go(func() error {
 			b, err := r.Page(p)
-			if err != nil {
-				errs[i] = err
-				return nil
+			errs[i] = err
+			if b != nil {
+				tree.Add(render.OutputPath(p.URL), b)
+				lc.AddPage(p.URL, b, sourceInfo(s, p))
 			}
-			tree.Add(render.OutputPath(p.URL), b)
 			return nil
 		})
 	}
 	g.Wait()
 	for i, err := range errs {
-		if err != nil {
+		var list diag.List
+		switch {
+		case errors.As(err, &list):
+			problems = append(problems, list...)
+		case err != nil:
 			problems.Add(diag.Problem{File: s.Pages[i].File, Msg: fmt.Sprintf("rendering %s: %v", s.Pages[i].URL, err)})
 		}
 	}
