@@ -14,9 +14,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"time"
 
 	"errdocs/internal/diag"
 	"errdocs/internal/output"
+	"errdocs/internal/publish"
 	"errdocs/internal/sitegen"
 )
 
@@ -47,6 +50,9 @@ func main() {
 type options struct {
 	src, out, baseURL string
 	drafts            bool
+	// publishing
+	typeBaseURL, openapi string
+	strict               bool
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -72,10 +78,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	cfg := sitegen.Config{Src: os.DirFS(opts.src), Theme: theme, BaseURL: opts.baseURL, Drafts: opts.drafts}
+	pub, err := publishConfig(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "errdocs: %v\n", err)
+		return 1
+	}
+	cfg := sitegen.Config{Src: os.DirFS(opts.src), Theme: theme, BaseURL: opts.baseURL, Drafts: opts.drafts, Publish: pub}
 	res, err := sitegen.Build(cfg)
 	if err != nil {
 		return report(stderr, err)
+	}
+	for _, w := range res.Warnings {
+		w.Msg = "warning: " + w.Msg
+		fmt.Fprintln(stderr, w)
 	}
 	if cmd == "check" {
 		fmt.Fprintf(stdout, "ok: %d files, no problems\n", res.Tree.Len())
@@ -97,7 +112,32 @@ func flags(o *options, w io.Writer) *flag.FlagSet {
 	fl.StringVar(&o.out, "out", "build", "output `dir`; replaced only when the build succeeds")
 	fl.StringVar(&o.baseURL, "base-url", "https://docs.example.com/", "absolute `URL` the site is published at (canonical links, sitemap, problem type URIs)")
 	fl.BoolVar(&o.drafts, "drafts", false, "include pages with draft: true")
+	fl.StringVar(&o.typeBaseURL, "type-base-url", "", "absolute `URL` problem type URIs are built from (default --base-url); a deploy preview sets the production URL")
+	fl.StringVar(&o.openapi, "openapi", "", "OpenAPI 3.0/3.1 `file` to check error coverage against (default data/openapi.yaml if present)")
+	fl.BoolVar(&o.strict, "strict", false, "fail when an operation of the OpenAPI description answers with an error status no error documents")
 	return fl
+}
+
+// publishConfig reads what publishing needs from the flags and the
+// environment: the --openapi file, and SOURCE_DATE_EPOCH, the only source
+// of dates in the output.
+func publishConfig(o options) (publish.Config, error) {
+	cfg := publish.Config{TypeBaseURL: o.typeBaseURL, Minify: true, Strict: o.strict}
+	if o.openapi != "" {
+		b, err := os.ReadFile(o.openapi)
+		if err != nil {
+			return cfg, err
+		}
+		cfg.OpenAPI = &publish.File{Name: o.openapi, Data: b}
+	}
+	if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" {
+		sec, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return cfg, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want seconds since 1970-01-01 UTC", v)
+		}
+		cfg.Date = time.Unix(sec, 0).UTC()
+	}
+	return cfg, nil
 }
 
 // report prints every problem and a count.

@@ -19,6 +19,7 @@ import (
 	"errdocs/internal/markdown"
 	"errdocs/internal/output"
 	"errdocs/internal/page"
+	"errdocs/internal/publish"
 	"errdocs/internal/render"
 	"errdocs/internal/site"
 )
@@ -35,12 +36,17 @@ type Config struct {
 	Theme   fs.FS
 	BaseURL string
 	Drafts  bool
+	// Publish holds the publishing options: minification, problem type
+	// URIs, the build date, the OpenAPI description.
+	Publish publish.Config
 }
 
 // Result is a built site.
 type Result struct {
 	Site *site.Site
 	Tree *output.Tree
+	// Warnings are findings that do not fail the build, sorted.
+	Warnings diag.List
 }
 
 // Build runs the whole pipeline. When the input has problems it returns
@@ -61,7 +67,10 @@ func Build(cfg Config) (*Result, error) {
 	md := markdown.New(markdown.Config{Terms: terms})
 	theme := overlay{cfg.Src, cfg.Theme}
 	tmpl, _ := fs.Sub(theme, "templates")
-	r := render.New(render.Config{Templates: tmpl, Markdown: md}, s, &problems)
+	pub := publish.New(cfg.Publish, s, cfg.Src, &problems)
+	static, _ := fs.Sub(theme, "static")
+	pub.Assets(static, map[string][]byte{"css/chroma.css": markdown.CSS()}, &problems)
+	r := render.New(render.Config{Templates: tmpl, Markdown: md, Asset: pub.Asset}, s, &problems)
 	if len(problems) > 0 {
 		return nil, problems.Err()
 	}
@@ -74,10 +83,13 @@ func Build(cfg Config) (*Result, error) {
 		return nil, err
 	}
 	tree.Add("css/chroma.css", markdown.CSS())
-	if err := addHosting(s, tree); err != nil {
+	if err := pub.AddFiles(tree); err != nil {
 		return nil, err
 	}
-	return &Result{Site: s, Tree: tree}, nil
+	if err := pub.Finish(tree); err != nil {
+		return nil, err
+	}
+	return &Result{Site: s, Tree: tree, Warnings: pub.Warnings()}, nil
 }
 
 // readPages parses every Markdown file below content/.
