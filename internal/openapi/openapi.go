@@ -64,6 +64,11 @@ type Report struct {
 // one that reads but does not validate is a warning, and is compared all
 // the same.
 func Coverage(file string, data []byte, errs []*catalog.Error) (rep Report, problems, warnings diag.List) {
+	var node yaml.Node
+	if err := yaml.Unmarshal(data, &node); err != nil {
+		problems.Add(yamlProblem(file, err))
+		return rep, problems, warnings
+	}
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = false
 	doc, err := loader.LoadFromData(data)
@@ -73,7 +78,11 @@ func Coverage(file string, data []byte, errs []*catalog.Error) (rep Report, prob
 	}
 	rep.Version = doc.OpenAPI
 	if !strings.HasPrefix(doc.OpenAPI, "3.") {
-		problems.Add(diag.Problem{File: file, Msg: fmt.Sprintf("openapi %q: want an OpenAPI 3.0 or 3.1 description", doc.OpenAPI)})
+		what := fmt.Sprintf("openapi %q", doc.OpenAPI)
+		if doc.OpenAPI == "" {
+			what = `no "openapi" version`
+		}
+		problems.Add(diag.Problem{File: file, Msg: what + ": want an OpenAPI 3.0 or 3.1 description"})
 		return rep, problems, warnings
 	}
 	if err := doc.Validate(context.Background()); err != nil {
@@ -133,6 +142,20 @@ func Coverage(file string, data []byte, errs []*catalog.Error) (rep Report, prob
 		return cmp.Or(cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
 	})
 	return rep, problems, warnings
+}
+
+// yamlProblem turns "yaml: line 3: did not find expected key" into a
+// positioned problem.
+func yamlProblem(file string, err error) diag.Problem {
+	p := diag.Problem{File: file, Msg: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+	var line int
+	if rest, ok := strings.CutPrefix(p.Msg, "invalid YAML: line "); ok {
+		if n, err := fmt.Sscanf(rest, "%d:", &line); n == 1 && err == nil {
+			_, msg, _ := strings.Cut(rest, ": ")
+			p.Line, p.Col, p.Msg = line, 1, "invalid YAML: "+msg
+		}
+	}
+	return p
 }
 
 // statusRange returns the codes of a range such as "4XX".
