@@ -1,11 +1,11 @@
 package publish
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"mime"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"errdocs/internal/catalog"
@@ -133,13 +133,7 @@ func (c *exampleChecker) checkProblem() {
 	if m, ok := members["status"]; !ok {
 		c.at(start, `example has no "status"; want %d`, c.e.Status)
 	} else {
-		var n json.Number
-		dec := json.NewDecoder(bytes.NewReader(m.value))
-		dec.UseNumber()
-		i, err := int64(0), dec.Decode(&n)
-		if err == nil {
-			i, err = n.Int64()
-		}
+		i, err := strconv.ParseInt(string(m.value), 10, 64)
 		switch {
 		case err != nil:
 			c.at(m.off, `example "status" must be an integer, got %s`, m.value)

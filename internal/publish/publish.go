@@ -126,19 +126,20 @@ func (p *Publisher) Warnings() diag.List { return p.warnings.Sort() }
 // contract to tree, which must hold every rendered page and static file.
 // A problem (a redirect that cannot work) is returned as a diag.List.
 func (p *Publisher) AddFiles(tree *output.Tree) error {
-	var problems diag.List
 	p.assets.addTo(tree)
-	rules := p.redirects(tree, &problems)
-	if err := problems.Err(); err != nil {
-		return err
-	}
-	tree.Add("_redirects", formatRedirects(rules))
 	tree.Add("sitemap.xml", p.sitemap())
 	tree.Add("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+p.site.Abs("/sitemap.xml")+"\n"))
 	if err := p.addContract(tree); err != nil {
 		return err
 	}
 	tree.Add("_headers", p.headers())
+	// Last, so that an alias is checked against every other published file.
+	var problems diag.List
+	rules := p.redirects(tree, &problems)
+	if err := problems.Err(); err != nil {
+		return err
+	}
+	tree.Add("_redirects", formatRedirects(rules))
 	return nil
 }
 

@@ -146,9 +146,9 @@ func CheckRules(rules []Rule, exists func(string) bool) diag.List {
 		}
 		if prev, dup := byKey[k]; dup {
 			if prev.To == r.To {
-				problems.Addf(r.Pos, "alias %s is given twice (first at %s)", r.From, prev.Pos)
+				problems.Addf(r.Pos, "alias %s is given twice (first at %s)", r.From, where(prev.Pos))
 			} else {
-				problems.Addf(r.Pos, "alias %s redirects to %s, but %s already claims it for %s", r.From, r.To, prev.Pos, prev.To)
+				problems.Addf(r.Pos, "alias %s redirects to %s, but %s already claims it for %s", r.From, r.To, where(prev.Pos), prev.To)
 			}
 			continue
 		}
@@ -180,6 +180,11 @@ func CheckRules(rules []Rule, exists func(string) bool) diag.List {
 		}
 	}
 	return problems
+}
+
+// where prints a position without a message: "file:line:col".
+func where(p diag.Pos) string {
+	return strings.TrimSuffix(diag.Problem{File: p.File, Line: p.Line, Col: p.Col, Msg: "-"}.String(), ": -")
 }
 
 // formatRedirects writes rules in Netlify's _redirects format: one rule a
