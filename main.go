@@ -52,7 +52,7 @@ type options struct {
 	drafts            bool
 	// publishing
 	typeBaseURL, openapi string
-	strict               bool
+	strict, minify       bool
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -114,6 +114,7 @@ func flags(o *options, w io.Writer) *flag.FlagSet {
 	fl.BoolVar(&o.drafts, "drafts", false, "include pages with draft: true")
 	fl.StringVar(&o.typeBaseURL, "type-base-url", "", "absolute `URL` problem type URIs are built from (default --base-url); a deploy preview sets the production URL")
 	fl.StringVar(&o.openapi, "openapi", "", "OpenAPI 3.0/3.1 `file` to check error coverage against (default data/openapi.yaml if present)")
+	fl.BoolVar(&o.minify, "minify", true, "minify HTML, CSS and JS; -minify=false leaves them readable")
 	fl.BoolVar(&o.strict, "strict", false, "fail when an operation of the OpenAPI description answers with an error status no error documents")
 	return fl
 }
@@ -122,7 +123,7 @@ func flags(o *options, w io.Writer) *flag.FlagSet {
 // environment: the --openapi file, and SOURCE_DATE_EPOCH, the only source
 // of dates in the output.
 func publishConfig(o options) (publish.Config, error) {
-	cfg := publish.Config{TypeBaseURL: o.typeBaseURL, Minify: true, Strict: o.strict}
+	cfg := publish.Config{TypeBaseURL: o.typeBaseURL, Minify: o.minify, Strict: o.strict}
 	if o.openapi != "" {
 		b, err := os.ReadFile(o.openapi)
 		if err != nil {
