@@ -224,6 +224,11 @@ func TestTypeBaseURL(t *testing.T) {
 		t.Errorf("preview without --type-base-url: got %v, want each of the 6 problem+json examples to differ from its type URI", err)
 	}
 
+	cfg.Publish.TypeBaseURL = "docs.example.com"
+	if _, err := sitegen.Build(cfg); err == nil || !strings.Contains(err.Error(), `type base URL "docs.example.com": want an absolute http(s) URL`) {
+		t.Errorf("a type base URL without scheme: got %v", err)
+	}
+
 	cfg.Publish.TypeBaseURL = "https://docs.example.com"
 	res, err := sitegen.Build(cfg)
 	if err != nil {

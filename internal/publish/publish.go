@@ -54,7 +54,9 @@
 package publish
 
 import (
+	"fmt"
 	"io/fs"
+	"net/url"
 	"runtime"
 	"strings"
 	"time"
@@ -107,6 +109,9 @@ type Publisher struct {
 func New(cfg Config, s *site.Site, src fs.FS, problems *diag.List) *Publisher {
 	p := &Publisher{cfg: cfg, site: s, src: src, assets: newAssets()}
 	p.typeBase = strings.TrimSuffix(cfg.TypeBaseURL, "/")
+	if u, err := url.Parse(p.typeBase); p.typeBase != "" && (err != nil || u.Host == "" || u.Scheme != "https" && u.Scheme != "http") {
+		problems.Add(diag.Problem{Msg: fmt.Sprintf("type base URL %q: want an absolute http(s) URL such as https://docs.example.com/", cfg.TypeBaseURL)})
+	}
 	if p.typeBase == "" {
 		p.typeBase = s.BaseURL
 	}
