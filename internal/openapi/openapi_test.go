@@ -1,7 +1,6 @@
 package openapi
 
 import (
-	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -70,7 +69,7 @@ func TestCoverage(t *testing.T) {
 			}
 			var got []string
 			for _, r := range rep.Undocumented {
-				got = append(got, fmt.Sprintf("%s:%d:%d: %s %s", r.Pos.File, r.Pos.Line, r.Pos.Col, r, r.Status))
+				got = append(got, r.Pos.String()+": "+r.String()+" "+r.Status)
 			}
 			if !slices.Equal(got, tt.undocumented) {
 				t.Errorf("undocumented:\ngot  %q\nwant %q", got, tt.undocumented)

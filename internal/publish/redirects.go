@@ -5,10 +5,10 @@ import (
 	"cmp"
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 
+	"errdocs/internal/catalog"
 	"errdocs/internal/diag"
 	"errdocs/internal/output"
 	"errdocs/internal/site"
@@ -54,8 +54,6 @@ func (p *Publisher) redirects(tree *output.Tree, problems *diag.List) []Rule {
 	return rules
 }
 
-var errorIDPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
 // aliasPath returns the escaped URL path an alias redirects from. ok is
 // false for an anchor alias, which needs no redirect, and for a bad alias,
 // which is reported.
@@ -64,7 +62,7 @@ func aliasPath(pg *site.Page, alias string, pos diag.Pos, problems *diag.List) (
 	case strings.HasPrefix(alias, "#") || strings.Contains(alias, "#") && pg.Kind == site.KindError:
 		return "", false // an old anchor: kept on the page, not redirected
 	case pg.Kind == site.KindError && !strings.HasPrefix(alias, "/"):
-		if !errorIDPattern.MatchString(alias) {
+		if !catalog.ValidID(alias) {
 			problems.Addf(pos, "error alias %q: want an old id ([a-z0-9-]+), a URL path starting with / or an anchor starting with #", alias)
 			return "", false
 		}
@@ -146,9 +144,9 @@ func CheckRules(rules []Rule, exists func(string) bool) diag.List {
 		}
 		if prev, dup := byKey[k]; dup {
 			if prev.To == r.To {
-				problems.Addf(r.Pos, "alias %s is given twice (first at %s)", r.From, where(prev.Pos))
+				problems.Addf(r.Pos, "alias %s is given twice (first at %s)", r.From, prev.Pos)
 			} else {
-				problems.Addf(r.Pos, "alias %s redirects to %s, but %s already claims it for %s", r.From, r.To, where(prev.Pos), prev.To)
+				problems.Addf(r.Pos, "alias %s redirects to %s, but %s already claims it for %s", r.From, r.To, prev.Pos, prev.To)
 			}
 			continue
 		}
@@ -180,11 +178,6 @@ func CheckRules(rules []Rule, exists func(string) bool) diag.List {
 		}
 	}
 	return problems
-}
-
-// where prints a position without a message: "file:line:col".
-func where(p diag.Pos) string {
-	return strings.TrimSuffix(diag.Problem{File: p.File, Line: p.Line, Col: p.Col, Msg: "-"}.String(), ": -")
 }
 
 // formatRedirects writes rules in Netlify's _redirects format: one rule a
