@@ -123,7 +123,7 @@ func (a *assets) immutable() []string {
 func assetProblem(name string, err error) diag.Problem {
 	pr := diag.Problem{File: "static/" + name, Msg: err.Error()}
 	var pe *parse.Error
-	if errors.As(err, &pe) {
+	if errors.As(err, &pe) && pe.Message != "" {
 		pr.Line, pr.Col, pr.Msg = pe.Line, pe.Column, strings.ToLower(pe.Message[:1])+pe.Message[1:]
 	}
 	if name == "css/chroma.css" {
