@@ -19,12 +19,15 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"errdocs/internal/anchorlock"
 	"errdocs/internal/diag"
 	"errdocs/internal/output"
+	"errdocs/internal/publish"
 	"errdocs/internal/sitegen"
 )
 
@@ -62,6 +65,9 @@ type options struct {
 	src, out, baseURL      string
 	drafts                 bool
 	cpuProfile, memProfile string
+	// publishing
+	typeBaseURL, openapi string
+	strict, minify       bool
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -98,7 +104,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if opts.memProfile != "" {
 		defer writeHeapProfile(opts.memProfile, stderr)
 	}
-	cfg := sitegen.Config{Src: os.DirFS(opts.src), Theme: theme, BaseURL: opts.baseURL, Drafts: opts.drafts}
+	pub, err := publishConfig(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "errdocs: %v\n", err)
+		return 1
+	}
+	cfg := sitegen.Config{Src: os.DirFS(opts.src), Theme: theme, BaseURL: opts.baseURL, Drafts: opts.drafts, Publish: pub}
 	if cmd == "lock" {
 		if opts.drafts {
 			fmt.Fprintln(stderr, "errdocs: lock records what is published; drafts are not: drop --drafts")
@@ -109,6 +120,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	res, err := sitegen.Build(cfg)
 	if err != nil {
 		return report(stderr, err)
+	}
+	for _, w := range res.Warnings {
+		w.Msg = "warning: " + w.Msg
+		fmt.Fprintln(stderr, w)
 	}
 	switch cmd {
 	case "check":
@@ -178,10 +193,14 @@ func flags(o *options, w io.Writer) *flag.FlagSet {
 	fl.SetOutput(w)
 	fl.StringVar(&o.src, "src", ".", "site root `dir`: content/, data/, templates/, static/")
 	fl.StringVar(&o.out, "out", "build", "output `dir`; replaced only when the build succeeds")
-	fl.StringVar(&o.baseURL, "base-url", "https://docs.example.com/", "absolute `URL` the site is published at (canonical links, sitemap, problem type URIs)")
+	fl.StringVar(&o.baseURL, "base-url", sitegen.DefaultBaseURL, "absolute `URL` the site is published at (canonical links, sitemap, problem type URIs)")
 	fl.BoolVar(&o.drafts, "drafts", false, "include pages with draft: true")
 	fl.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 	fl.StringVar(&o.memProfile, "memprofile", "", "write a heap profile at the end of the build to `file`")
+	fl.StringVar(&o.typeBaseURL, "type-base-url", "", "absolute `URL` problem type URIs are built from (default --base-url); a deploy preview sets the production URL")
+	fl.StringVar(&o.openapi, "openapi", "", "OpenAPI 3.0/3.1 `file` to check error coverage against (default data/openapi.yaml if present)")
+	fl.BoolVar(&o.minify, "minify", true, "minify HTML, CSS and JS; -minify=false leaves them readable")
+	fl.BoolVar(&o.strict, "strict", false, "fail when an operation of the OpenAPI description answers with an error status no error documents")
 	return fl
 }
 
@@ -206,6 +225,28 @@ func writeHeapProfile(file string, stderr io.Writer) {
 	if err != nil {
 		fmt.Fprintf(stderr, "errdocs: %v\n", err)
 	}
+}
+
+// publishConfig reads what publishing needs from the flags and the
+// environment: the --openapi file, and SOURCE_DATE_EPOCH, the only source
+// of dates in the output.
+func publishConfig(o options) (publish.Config, error) {
+	cfg := publish.Config{TypeBaseURL: o.typeBaseURL, Minify: o.minify, Strict: o.strict}
+	if o.openapi != "" {
+		b, err := os.ReadFile(o.openapi)
+		if err != nil {
+			return cfg, err
+		}
+		cfg.OpenAPI = &publish.File{Name: o.openapi, Data: b}
+	}
+	if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" {
+		sec, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return cfg, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want seconds since 1970-01-01 UTC", v)
+		}
+		cfg.Date = time.Unix(sec, 0).UTC()
+	}
+	return cfg, nil
 }
 
 // report prints every problem and a count.

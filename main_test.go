@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -21,23 +20,6 @@ func writeSite(t *testing.T, dir string, files map[string]string) {
 			t.Fatal(err)
 		}
 	}
-}
-
-func readTree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		files[p] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
 }
 
 func runCmd(args ...string) (code int, stdout, stderr string) {
@@ -84,7 +66,7 @@ data/errors/401.yaml:4:8: unknown cause "nope"
 		t.Errorf("build/ has %d files, had %d", len(after), len(before))
 	}
 	for p, b := range before {
-		if after[p] != b {
+		if !bytes.Equal(after[p], b) {
 			t.Errorf("%s changed", p)
 		}
 	}

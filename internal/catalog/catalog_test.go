@@ -86,22 +86,22 @@ func TestLoadProblems(t *testing.T) {
 		{
 			name:  "id does not match file name",
 			files: map[string]string{"data/errors/401.yaml": "id: \"402\"\nstatus: 401\ntitle: X\n"},
-			want:  `data/errors/401.yaml:1:1: error id "402" does not match its file name; want id: "401"`,
+			want:  `data/errors/401.yaml:1:5: error id "402" does not match its file name; want id: "401"`,
 		},
 		{
 			name:  "status out of range",
 			files: map[string]string{"data/errors/e1.yaml": "id: e1\nstatus: 999\ntitle: X\n"},
-			want:  `data/errors/e1.yaml:1:1: error "e1": status 999 is not an HTTP status code (100-599)`,
+			want:  `data/errors/e1.yaml:2:9: error "e1": status 999 is not an HTTP status code (100-599)`,
 		},
 		{
 			name:  "duplicate platform id",
 			files: map[string]string{"data/platforms.yaml": "- id: a\n  name: A\n- id: a\n  name: B\n"},
-			want:  `data/platforms.yaml:3:3: duplicate platform id "a" (first defined at data/platforms.yaml:1:3)`,
+			want:  `data/platforms.yaml:3:7: duplicate platform id "a" (first defined at data/platforms.yaml:1:7)`,
 		},
 		{
 			name:  "bad id",
 			files: map[string]string{"data/remedies.yaml": "- id: Check_Creds\n  text: x\n"},
-			want:  `data/remedies.yaml:1:3: remedy id "Check_Creds": use lowercase letters, digits and single hyphens ([a-z0-9-]+)`,
+			want:  `data/remedies.yaml:1:7: remedy id "Check_Creds": use lowercase letters, digits and single hyphens ([a-z0-9-]+)`,
 		},
 		{
 			name:  "alias rejected",
@@ -121,7 +121,7 @@ func TestLoadProblems(t *testing.T) {
 		{
 			name:  "duplicate variant",
 			files: map[string]string{"data/errors/e1.yaml": "id: e1\nstatus: 400\ntitle: X\nvariants:\n  - {id: v, title: V}\n  - {id: v, title: W}\n"},
-			want:  `data/errors/e1.yaml:6:5: duplicate variant id "v" in error "e1"`,
+			want:  `data/errors/e1.yaml:6:10: duplicate variant id "v" in error "e1"`,
 		},
 		{
 			name:  "empty note",

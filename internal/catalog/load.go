@@ -30,6 +30,10 @@ type Config struct {
 	Schemas *schema.Set
 }
 
+// ValidID reports whether id is a valid id: lowercase letters and digits
+// in runs joined by single hyphens.
+func ValidID(id string) bool { return idPattern.MatchString(id) }
+
 // Load reads every data file below data/ in fsys (the site root), checks
 // ids and references, and returns the catalog. Every problem found is added
 // to problems; the catalog holds what could be read.

@@ -48,8 +48,9 @@ func (pos Pos) Errorf(format string, args ...any) Problem {
 	return Problem{File: pos.File, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(format, args...)}
 }
 
+// String prints pos as "file:line:col", leaving out what is unknown.
 func (pos Pos) String() string {
-	return strings.TrimSuffix(Problem{File: pos.File, Line: pos.Line, Col: pos.Col}.String(), ": ")
+	return strings.TrimSuffix(Problem{File: pos.File, Line: pos.Line, Col: pos.Col, Msg: "-"}.String(), ": -")
 }
 
 // List is a set of problems. Its zero value is empty and ready to use.

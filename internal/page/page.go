@@ -103,11 +103,6 @@ func Parse(file string, src []byte, problems *diag.List) *Page {
 	if !d.DecodeFile(fm, &p.FrontMatter) || len(*problems) > before {
 		return nil
 	}
-	for i, a := range p.Aliases {
-		if !strings.HasPrefix(a, "/") || strings.ContainsAny(a, " \t#?") {
-			problems.Addf(p.AliasesPos[i], "alias %q: an old URL is a path such as /old/path/, without spaces, # or ?", a)
-		}
-	}
 	if len(*problems) > before {
 		return nil
 	}

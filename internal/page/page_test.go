@@ -90,7 +90,7 @@ func TestParse(t *testing.T) {
 		{
 			name:     "bad yaml",
 			src:      "---\ntitle: [unclosed\n---\n",
-			problems: `p.md:2:1: invalid YAML: did not find expected ',' or ']'`,
+			problems: `p.md:3:1: invalid YAML: did not find expected ',' or ']'`,
 		},
 		{
 			name:     "two problems at once",

@@ -50,21 +50,3 @@ func (s *Site) Redirects() []Redirect {
 	})
 	return rs
 }
-
-// checkRedirects reports an alias that is the URL of a page, or that two
-// pages give: one URL has one source.
-func (s *Site) checkRedirects(problems *diag.List) {
-	var prev Redirect
-	for i, r := range s.Redirects() {
-		switch p := s.byURL[r.From]; {
-		case p != nil && p.Kind == KindError && r.oldID:
-			// another error's id: the catalog reports it
-		case p != nil:
-			problems.Addf(r.Pos, "alias %s is the URL of %s; one URL has one source", r.From, p.File)
-		case i > 0 && r.From == prev.From:
-			problems.Addf(r.Pos, "alias %s is also given at %s; one URL has one source", r.From, prev.Pos)
-			continue
-		}
-		prev = r
-	}
-}

@@ -216,7 +216,6 @@ func New(cfg Config, pages []*page.Page, cat *catalog.Catalog, problems *diag.Li
 	s.generate(problems)
 	s.link()
 	s.index()
-	s.checkRedirects(problems)
 	return s
 }
 

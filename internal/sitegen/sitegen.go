@@ -20,6 +20,7 @@ import (
 	"errdocs/internal/markdown"
 	"errdocs/internal/output"
 	"errdocs/internal/page"
+	"errdocs/internal/publish"
 	"errdocs/internal/render"
 	"errdocs/internal/schema"
 	"errdocs/internal/site"
@@ -27,6 +28,10 @@ import (
 
 // MaxPageSize is the largest Markdown page read.
 const MaxPageSize = 1 << 20
+
+// DefaultBaseURL is where a site is published when --base-url is not
+// given; the CMO data's example problem types use it.
+const DefaultBaseURL = "https://docs.example.com/"
 
 // Config says what to build.
 type Config struct {
@@ -40,6 +45,9 @@ type Config struct {
 	// SkipLock skips comparing the site with its anchors.lock (for
 	// "errdocs lock", which rewrites it).
 	SkipLock bool
+	// Publish holds the publishing options: minification, problem type
+	// URIs, the build date, the OpenAPI description.
+	Publish publish.Config
 }
 
 // Result is a built site.
@@ -49,13 +57,15 @@ type Result struct {
 	// Published lists every page URL and anchor, as anchors.lock records
 	// them.
 	Published []string
+	// Warnings are findings that do not fail the build, sorted.
+	Warnings diag.List
 }
 
 // Build runs the whole pipeline. When the input has problems it returns
 // them all as a diag.List error, sorted by file and position.
 func Build(cfg Config) (*Result, error) {
 	if cfg.BaseURL == "" {
-		cfg.BaseURL = "http://localhost/"
+		cfg.BaseURL = DefaultBaseURL
 	}
 	var problems diag.List
 	theme := overlay{cfg.Src, cfg.Theme}
@@ -70,7 +80,10 @@ func Build(cfg Config) (*Result, error) {
 	md := markdown.New(markdown.Config{Terms: terms})
 	checkTermLinks(s, md, &problems)
 	tmpl, _ := fs.Sub(theme, "templates")
-	r := render.New(render.Config{Templates: tmpl, Markdown: md}, s, &problems)
+	pub := publish.New(cfg.Publish, s, cfg.Src, &problems)
+	static, _ := fs.Sub(theme, "static")
+	pub.Assets(static, map[string][]byte{"css/chroma.css": markdown.CSS()}, &problems)
+	r := render.New(render.Config{Templates: tmpl, Markdown: md, Asset: pub.Asset}, s, &problems)
 	if len(problems) > 0 {
 		return nil, problems.Err()
 	}
@@ -88,14 +101,17 @@ func Build(cfg Config) (*Result, error) {
 		return nil, err
 	}
 	tree.Add("css/chroma.css", markdown.CSS())
-	if err := addHosting(s, tree); err != nil {
+	if err := pub.AddFiles(tree); err != nil {
 		return nil, err
 	}
 	problems = append(problems, checkOutput(cfg.Src, tree, lc, cfg.SkipLock)...)
 	if len(problems) > 0 {
 		return nil, problems.Err()
 	}
-	return &Result{Site: s, Tree: tree, Published: lc.Published()}, nil
+	if err := pub.Finish(tree); err != nil {
+		return nil, err
+	}
+	return &Result{Site: s, Tree: tree, Published: lc.Published(), Warnings: pub.Warnings()}, nil
 }
 
 // readPages parses every Markdown file below content/.
