@@ -59,6 +59,9 @@ type Heading struct {
 type Result struct {
 	HTML     []byte
 	Headings []Heading
+	// Sections is the plain-text outline for the search index (Render
+	// only; Inline leaves it empty).
+	Sections []Section
 }
 
 // New returns a Renderer.
@@ -100,7 +103,9 @@ func (r *Renderer) NewDoc() *Doc { return &Doc{r: r, linked: map[string]bool{}} 
 var docCtxKey = parser.NewContextKey()
 
 // Render renders a whole Markdown document (a page body).
-func (d *Doc) Render(src []byte) (Result, error) {
+func (d *Doc) Render(src []byte) (Result, error) { return d.render(src, true) }
+
+func (d *Doc) render(src []byte, withOutline bool) (Result, error) {
 	ctx := parser.NewContext()
 	ctx.Set(docCtxKey, d)
 	root := d.r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
@@ -109,14 +114,18 @@ func (d *Doc) Render(src []byte) (Result, error) {
 	if err := d.r.md.Renderer().Render(&buf, src, root); err != nil {
 		return Result{}, err
 	}
-	return Result{HTML: buf.Bytes(), Headings: headings(root, src)}, nil
+	res := Result{HTML: buf.Bytes(), Headings: headings(root, src)}
+	if withOutline {
+		res.Sections = outline(root, src)
+	}
+	return res, nil
 }
 
 // Inline renders a short prose field (a summary, a step, a note). A single
 // paragraph is returned without its <p> wrapper so it can sit in a list
 // item or table cell.
 func (d *Doc) Inline(src string) (string, error) {
-	res, err := d.Render([]byte(src))
+	res, err := d.render([]byte(src), false)
 	if err != nil {
 		return "", err
 	}
