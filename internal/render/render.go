@@ -173,16 +173,32 @@ func (d *Data) Step(s catalog.Step) string {
 
 // Page renders one page.
 func (r *Renderer) Page(p *site.Page) ([]byte, error) {
+	out, err := r.Render(p)
+	return out.HTML, err
+}
+
+// Output is a rendered page.
+type Output struct {
+	HTML []byte
+	// Sections is the plain-text outline of the page's Markdown body, for
+	// the search index; nil for a page generated from data.
+	Sections []markdown.Section
+}
+
+// Render renders one page and returns its HTML with the outline of its
+// Markdown body.
+func (r *Renderer) Render(p *site.Page) (Output, error) {
 	t := r.layouts[p.Layout]
 	if t == nil {
-		return nil, fmt.Errorf("no template for layout %q", p.Layout)
+		return Output{}, fmt.Errorf("no template for layout %q", p.Layout)
 	}
 	d := &Data{Site: r.site, Page: p, doc: r.md.NewDoc()}
 	d.doc.NoTerms = p.Kind == site.KindGlossary
+	var out Output
 	if p.Source != nil {
 		res, err := d.doc.Render(p.Source.Body)
 		if err != nil {
-			return nil, err
+			return Output{}, err
 		}
 		d.Content = template.HTML(res.HTML)
 		for _, h := range res.Headings {
@@ -190,15 +206,17 @@ func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 				d.TOC = append(d.TOC, h)
 			}
 		}
+		out.Sections = res.Sections
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "base", d); err != nil {
-		return nil, err
+		return Output{}, err
 	}
 	if d.err != nil {
-		return nil, d.err
+		return Output{}, d.err
 	}
-	return buf.Bytes(), nil
+	out.HTML = buf.Bytes()
+	return out, nil
 }
 
 // OutputPath is the file a page is written to: "errors/401/index.html".
