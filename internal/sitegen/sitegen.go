@@ -20,6 +20,7 @@ import (
 	"errdocs/internal/output"
 	"errdocs/internal/page"
 	"errdocs/internal/render"
+	"errdocs/internal/search"
 	"errdocs/internal/site"
 )
 
@@ -67,8 +68,12 @@ func Build(cfg Config) (*Result, error) {
 	}
 
 	tree := output.NewTree()
-	if err := renderPages(r, s, tree); err != nil {
+	idx := search.NewBuilder(s, md.Plain, search.Config{})
+	if err := renderPages(r, s, tree, idx); err != nil {
 		return nil, err
+	}
+	for p, b := range idx.Build().Files() {
+		tree.Add(p, b)
 	}
 	if err := copyStatic(theme, tree); err != nil {
 		return nil, err
@@ -122,20 +127,22 @@ func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
 	return pages
 }
 
-// renderPages renders every page, on all CPUs.
-func renderPages(r *render.Renderer, s *site.Site, tree *output.Tree) error {
+// renderPages renders every page, on all CPUs, and feeds each page's
+// outline to the search index.
+func renderPages(r *render.Renderer, s *site.Site, tree *output.Tree, idx *search.Builder) error {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	var problems diag.List
 	errs := make([]error, len(s.Pages))
 	for i, p := range s.Pages {
 		g.Go(func() error {
-			b, err := r.Page(p)
+			out, err := r.Render(p)
 			if err != nil {
 				errs[i] = err
 				return nil
 			}
-			tree.Add(render.OutputPath(p.URL), b)
+			tree.Add(render.OutputPath(p.URL), out.HTML)
+			idx.AddPage(p, out.Sections)
 			return nil
 		})
 	}

@@ -1,0 +1,68 @@
+package search_test
+
+import (
+	"os"
+	"sync"
+	"testing"
+
+	"errdocs/internal/output"
+	"errdocs/internal/search"
+	"errdocs/internal/sitegen"
+)
+
+// seedSite builds the repository's own site (the CMO error reference) once.
+var seedSite = sync.OnceValues(func() (*output.Tree, error) {
+	root := os.DirFS("../..")
+	res, err := sitegen.Build(sitegen.Config{Src: root, Theme: root})
+	if err != nil {
+		return nil, err
+	}
+	return res.Tree, nil
+})
+
+func seedTree(t testing.TB) *output.Tree {
+	t.Helper()
+	tree, err := seedSite()
+	if err != nil {
+		t.Fatalf("building the seed site: %v", err)
+	}
+	return tree
+}
+
+// seedQueries are the queries of issue 4 with the result each must put
+// first on the seed site; the browser test asserts the same.
+var seedQueries = []struct{ q, url string }{
+	{"429", "/errors/429/"},
+	{"200", "/errors/200-empty-response/"},
+	{"token expires", "/errors/401/#how-to-solve"},
+	{"JASPER", "/platforms/jasper/"},
+	{"missing malformed", "/errors/400/#400-missing-or-malformed-parameter"},
+	{"pageSize", "/glossary/#pagesize"},
+	{"Application Access Management", "/glossary/#application-access-management"},
+	{"too many requests", "/errors/429/"},
+	{"unauth", "/errors/401/"},
+	{"Saudi Telecom", "/platforms/stc/"},
+	{"special char", "/errors/200-empty-response/"},
+}
+
+func TestSeedRanking(t *testing.T) {
+	tree := seedTree(t)
+	for _, tt := range seedQueries {
+		t.Run(tt.q, func(t *testing.T) {
+			r, err := search.Open(tree.FS())
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := r.Search(tt.q, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, h := range res.Hits {
+				t.Logf("%d. %s %s %q (%d)", i+1, h.Kind, h.URL, h.Title, h.Score)
+			}
+			if len(res.Hits) == 0 || res.Hits[0].URL != tt.url {
+				t.Errorf("first result of %q: got %v, want %s", tt.q, res.Hits, tt.url)
+			}
+		})
+	}
+}
