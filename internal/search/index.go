@@ -161,19 +161,36 @@ func (ix *Index) Files() map[string][]byte {
 	return files
 }
 
-// encodeEntry writes one word's postings as a JSON object member.
+// alphabet holds the 64 digits of the postings encoding: a value below 32
+// ends a number, a value from 32 up carries five more bits of it.
+const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+// encodeEntry writes one word's postings as a JSON object member:
+// "word":"<impacts> <gaps>", one impact digit per posting, then the gaps
+// between document numbers as base-32 numbers, most significant digit
+// first. Two streams of small digits compress better than one of mixed
+// numbers.
 func encodeEntry(w string, ps []posting) []byte {
 	b := marshal(w)
-	b = append(b, ':', '[')
-	prev := int32(0)
-	for i, p := range ps {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = strconv.AppendInt(b, int64(p.doc-prev)*64+int64(p.impact), 10)
-		prev = p.doc
+	b = append(b, ':', '"')
+	for _, p := range ps {
+		b = append(b, alphabet[p.impact])
 	}
-	return append(b, ']')
+	b = append(b, ' ')
+	prev := int32(0)
+	var digits [8]byte
+	for _, p := range ps {
+		g := uint32(p.doc - prev)
+		prev = p.doc
+		i := len(digits) - 1
+		digits[i] = alphabet[g%32]
+		for g /= 32; g > 0; g /= 32 {
+			i--
+			digits[i] = alphabet[32+g%32]
+		}
+		b = append(b, digits[i:]...)
+	}
+	return append(b, '"')
 }
 
 type bucket struct {

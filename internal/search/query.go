@@ -55,7 +55,7 @@ func ParseQuery(q string, stop []string, minPrefix int) Query {
 type Reader struct {
 	fsys    fs.FS
 	man     manifest
-	buckets map[int]map[string][]int
+	buckets map[int]map[string]string
 	chunks  map[int][][]string
 	// Fetched lists the files read, in order, below the output root.
 	Fetched []string
@@ -63,7 +63,7 @@ type Reader struct {
 
 // Open reads the manifest of the index in fsys (an output tree).
 func Open(fsys fs.FS) (*Reader, error) {
-	r := &Reader{fsys: fsys, buckets: map[int]map[string][]int{}, chunks: map[int][][]string{}}
+	r := &Reader{fsys: fsys, buckets: map[int]map[string]string{}, chunks: map[int][][]string{}}
 	if err := r.read(Dir+"/manifest.json", &r.man); err != nil {
 		return nil, err
 	}
@@ -114,6 +114,12 @@ func (m match) score() int {
 		return 2 * m.impact
 	}
 	return m.impact
+}
+
+// better reports whether m beats o as a word's match in a document: a
+// higher score, or an equal score from a higher impact.
+func (m match) better(o match) bool {
+	return m.score() > o.score() || m.score() == o.score() && m.impact > o.impact
 }
 
 // Search runs q and returns the best limit results.
@@ -204,11 +210,19 @@ func (r *Reader) lookup(w string, prefix bool) (map[int]match, error) {
 			if !exact && !(prefix && strings.HasPrefix(t, w)) {
 				continue
 			}
-			doc := 0
-			for _, n := range ps {
-				doc += n / 64
-				m := match{impact: n % 64, exact: exact}
-				if old, ok := out[doc]; !ok || m.score() > old.score() {
+			impacts, gaps, _ := strings.Cut(ps, " ")
+			doc, acc, k := 0, 0, 0
+			for i := 0; i < len(gaps); i++ {
+				v := strings.IndexByte(alphabet, gaps[i])
+				if v >= 32 {
+					acc = acc*32 + v - 32
+					continue
+				}
+				doc += acc*32 + v
+				acc = 0
+				m := match{impact: strings.IndexByte(alphabet, impacts[k]), exact: exact}
+				k++
+				if old, ok := out[doc]; !ok || m.better(old) {
 					out[doc] = m
 				}
 			}
@@ -241,11 +255,11 @@ func (r *Reader) bucketsFor(w string, prefix bool) []int {
 	return out
 }
 
-func (r *Reader) bucket(i int) (map[string][]int, error) {
+func (r *Reader) bucket(i int) (map[string]string, error) {
 	if b, ok := r.buckets[i]; ok {
 		return b, nil
 	}
-	var b map[string][]int
+	var b map[string]string
 	if err := r.read(Dir+"/p/"+strconv.Itoa(i)+".json", &b); err != nil {
 		return nil, err
 	}
@@ -274,3 +288,6 @@ func (r *Reader) doc(d int) ([]string, error) {
 	}
 	return nil, fmt.Errorf("%s: document %d missing from chunk %d", Dir, d, c)
 }
+
+// Docs returns the number of documents in the index.
+func (r *Reader) Docs() int { return r.man.Docs }

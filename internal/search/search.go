@@ -59,7 +59,7 @@
 //
 //	search-index/manifest.json   version, content hash, counts, bucket keys,
 //	                             the first document of each chunk, stopwords
-//	search-index/p/<i>.json      postings of bucket i: {"word":[n,...],...}
+//	search-index/p/<i>.json      postings of bucket i: {"word":"<impacts> <gaps>",...}
 //	search-index/d/<i>.json      documents of chunk i: [[kind,url,title,sub,text],...]
 //
 // A bucket holds the words that start with its key. Keys form a trie: the
@@ -67,9 +67,12 @@
 // size limit is split into one bucket per next character, keeping the word
 // equal to the key itself. A word lives in the bucket of the longest key
 // that is a prefix of it; a prefix query needs that bucket and every bucket
-// whose key starts with the prefix. Postings are in document order, each
-// n = gap*64 + impact, where gap is the document number minus the previous
-// one (the first gap is the document number). Chunks hold consecutive
+// whose key starts with the prefix. A word's postings are in document
+// order, written with the 64 digits A-Z a-z 0-9 - _ (values 0-63): first
+// one digit per posting, its impact; a space; then each posting's gap, its
+// document number minus the previous one (the first gap is the document
+// number), as a base-32 number, most significant digit first, where every
+// digit but the last is written as 32 + its value. Chunks hold consecutive
 // documents up to a size limit; text is cut to Config.TextLen bytes.
 // Fetches add "?v=<hash>" so a new build never mixes with a cached one.
 package search
