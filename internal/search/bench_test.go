@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -15,12 +13,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"errdocs/internal/catalog"
-	"errdocs/internal/diag"
-	"errdocs/internal/markdown"
-	"errdocs/internal/page"
 	"errdocs/internal/search"
-	"errdocs/internal/site"
 )
 
 // The scale benchmarks build the index of the shared bench corpus
@@ -57,53 +50,6 @@ func corpus(b *testing.B) (root string, n int) {
 	return root, n
 }
 
-// corpusInput reads a site root and renders every Markdown body once, as
-// a build does, returning the model and each page's outline.
-func corpusInput(b *testing.B, root string) (*site.Site, *markdown.Renderer, map[*site.Page][]markdown.Section) {
-	b.Helper()
-	fsys := os.DirFS(root)
-	var problems diag.List
-	var pages []*page.Page
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(p) != ".md" {
-			return err
-		}
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		if pg := page.Parse(p, src, &problems); pg != nil {
-			pages = append(pages, pg)
-		}
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	cat := catalog.Load(fsys, &problems)
-	s := site.New(site.Config{BaseURL: "https://docs.example.com/"}, pages, cat, &problems)
-	if len(problems) > 0 {
-		b.Fatalf("corpus has problems: %v", problems.Err())
-	}
-	var terms []markdown.Term
-	for _, t := range cat.Terms {
-		terms = append(terms, markdown.Term{Name: t.Term, URL: site.TermURL(t.ID)})
-	}
-	md := markdown.New(markdown.Config{Terms: terms})
-	outlines := map[*site.Page][]markdown.Section{}
-	for _, p := range s.Pages {
-		if p.Source == nil {
-			continue
-		}
-		res, err := md.NewDoc().Render(p.Source.Body)
-		if err != nil {
-			b.Fatal(err)
-		}
-		outlines[p] = res.Sections
-	}
-	return s, md, outlines
-}
-
 func gzipSize(data []byte) int {
 	var buf bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
@@ -125,7 +71,7 @@ var benchQueries = []string{
 // index and what the first results of typical queries transfer.
 func BenchmarkIndex(b *testing.B) {
 	root, n := corpus(b)
-	s, md, outlines := corpusInput(b, root)
+	s, md, outlines := siteInput(b, root)
 	build := func() map[string][]byte {
 		bl := search.NewBuilder(s, md.Plain, search.Config{})
 		for p, secs := range outlines {

@@ -89,6 +89,7 @@ type manifest struct {
 	Stopwords []string `json:"stopwords"`
 	MinPrefix int      `json:"minPrefix"`
 	MinTitle  int      `json:"minTitle"` // lowest impact that counts as a title match
+	MaxWords  int      `json:"maxWords"` // words of a query beyond these are ignored
 }
 
 const formatVersion = 1
@@ -98,7 +99,7 @@ const formatVersion = 1
 func (ix *Index) Files() map[string][]byte {
 	files := map[string][]byte{}
 	m := manifest{Version: formatVersion, Docs: len(ix.Docs), Stopwords: stopwords,
-		MinPrefix: MinPrefix, MinTitle: impactTitle}
+		MinPrefix: MinPrefix, MinTitle: impactTitle, MaxWords: MaxWords}
 
 	words := make([]string, 0, len(ix.postings))
 	for w := range ix.postings {

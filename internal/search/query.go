@@ -20,8 +20,11 @@ type Query struct {
 	Code string
 }
 
-// ParseQuery folds and splits q as static/js/search.js does.
-func ParseQuery(q string, stop []string, minPrefix int) Query {
+// ParseQuery folds and splits q with the rules in the index's manifest,
+// as static/js/search.js does.
+func (r *Reader) ParseQuery(q string) Query { return parseQuery(q, &r.man) }
+
+func parseQuery(q string, m *manifest) Query {
 	f := Fold(q)
 	ws := words(f)
 	var out Query
@@ -29,21 +32,22 @@ func ParseQuery(q string, stop []string, minPrefix int) Query {
 		return out
 	}
 	trimmed := strings.TrimSpace(f)
-	endsInSpace := strings.TrimRightFunc(f, unicode.IsSpace) != f
-	out.Prefix = !endsInSpace && len([]rune(ws[len(ws)-1])) >= minPrefix
+	last := ws[len(ws)-1]
+	out.Prefix = strings.TrimRightFunc(f, unicode.IsSpace) == f && len([]rune(last)) >= m.MinPrefix
 	if strings.Contains(trimmed, "-") && !strings.ContainsFunc(trimmed, unicode.IsSpace) && len(ws) > 1 {
 		out.Code = strings.Join(ws, "-")
 	}
 	seen := map[string]bool{}
 	for i, w := range ws {
-		last := i == len(ws)-1
-		if seen[w] || slices.Contains(stop, w) && !(last && out.Prefix) {
+		isLast := i == len(ws)-1
+		if seen[w] || slices.Contains(m.Stopwords, w) && !(isLast && out.Prefix) {
 			continue
 		}
 		seen[w] = true
 		out.Words = append(out.Words, w)
 	}
-	if len(out.Words) == 0 || out.Words[len(out.Words)-1] != ws[len(ws)-1] {
+	out.Words = out.Words[:min(len(out.Words), m.MaxWords)]
+	if len(out.Words) == 0 || out.Words[len(out.Words)-1] != last {
 		out.Prefix = false
 	}
 	return out
@@ -124,7 +128,7 @@ func (m match) better(o match) bool {
 
 // Search runs q and returns the best limit results.
 func (r *Reader) Search(q string, limit int) (Results, error) {
-	res := Results{Query: ParseQuery(q, r.man.Stopwords, r.man.MinPrefix)}
+	res := Results{Query: r.ParseQuery(q)}
 	pq := res.Query
 	type ranked struct {
 		doc            int

@@ -39,7 +39,8 @@
 // # Ranking
 //
 // A query is folded and split the same way; stopwords are dropped, except
-// the last word when it is still being typed. Every word must match (AND).
+// the last word when it is still being typed, and words after the first
+// MaxWords are ignored. Every word must match (AND).
 // The last word matches as a prefix ("unauth" finds "unauthorized") when it
 // has at least MinPrefix letters and the query does not end in a space.
 // For each document and word the best matching term counts, its impact
@@ -103,6 +104,9 @@ const (
 
 // MinPrefix is the shortest last word matched as a prefix.
 const MinPrefix = 2
+
+// MaxWords is the most words of a query that count; the rest are ignored.
+const MaxWords = 32
 
 // Doc is one search result: an anchor with what the result list shows.
 type Doc struct {

@@ -66,3 +66,12 @@ func TestSeedRanking(t *testing.T) {
 		})
 	}
 }
+
+// parityQueries are run by Go and by search.js in Chromium, which must
+// agree on every result; they cover prefixes, stopwords, codes, accents.
+var parityQueries = []string{
+	"429", "200", "401-tmus", "400-missing-or", "unauth", "token expires", "JASPER", "jasp",
+	"missing malformed", "pageSize", "Application Access Management", "too many requests",
+	"Saudi Telecom", "special char", "the token", "access to", "rate limit", "RATE LIMITING ",
+	"Café", "credentials", "platform", "filter value", "500 timeout", "qqqzzz", "x-request-id",
+}
