@@ -181,7 +181,18 @@ func (b *Builder) errorDoc(e *catalog.Error) *Doc {
 // errorCodes are the codes of an error's documents: the given id or
 // anchor, and the HTTP status.
 func errorCodes(e *catalog.Error, id string) []code {
-	return []code{{Fold(id), impactID}, {strconv.Itoa(e.Status), impactStatus}}
+	return []code{{codeTerm(Fold(id)), impactID}, {strconv.Itoa(e.Status), impactStatus}}
+}
+
+// codeTerm is the index term of a code. A code that is one word ("429",
+// "e1234") is indexed as that word; a hyphenated one is indexed whole,
+// behind a "#" that no word starts with, so that the many ids of a large
+// catalog stay out of the buckets that words typed as prefixes load.
+func codeTerm(c string) string {
+	if strings.Contains(c, "-") {
+		return "#" + c
+	}
+	return c
 }
 
 // platformText says what a platform's page holds.

@@ -138,7 +138,7 @@ func (r *Reader) Search(q string, limit int) (Results, error) {
 	var all []ranked
 	inCode := map[int]int{}
 	if pq.Code != "" {
-		ms, err := r.lookup(pq.Code, pq.Prefix)
+		ms, err := r.lookup(codeTerm(pq.Code), pq.Prefix)
 		if err != nil {
 			return res, err
 		}

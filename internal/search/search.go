@@ -28,7 +28,9 @@
 // describes the document:
 //
 //	63  code: the word is the error id or the anchor of a variant or note
-//	    ("429", "200-empty-response", "400-missing-or-malformed-parameter")
+//	    ("429", "e1234"); a hyphenated code is stored whole after a "#"
+//	    ("#200-empty-response", "#400-missing-or-malformed-parameter"), so
+//	    only a query typed as such an id looks it up
 //	62  code: the error's HTTP status ("429" on every 429 error and its
 //	    variants and notes)
 //	16-31  title: the word is in the title (or, for a platform, the
@@ -51,8 +53,9 @@
 //  3. the document order above.
 //
 // A query typed as one hyphenated id ("400-invalid-iccid-format-17",
-// "401-tmus") also looks the whole id up among the codes, and documents
-// whose code equals it, then those whose code starts with it, come first.
+// "401-tmus") also looks the whole id up among the codes ("#401-tmus"),
+// and documents whose code equals it, then those whose code starts with
+// it, come first.
 //
 // # Files
 //

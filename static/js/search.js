@@ -134,18 +134,28 @@
     return p;
   }
 
+  const sortedKeys = new Map(); // bucket -> its words, sorted
+
   // terms calls f(docs, impacts, exact) for each word in the index equal
   // to w or, if prefix, starting with it.
   async function terms(m, w, prefix, f) {
     const bis = bucketsFor(m, w, prefix);
     const bks = await Promise.all(bis.map((i) => bucket(m, i)));
     bks.forEach((bk, j) => {
-      for (const t in bk) {
-        const exact = t === w;
-        if (exact || (prefix && t.startsWith(w))) {
-          const [docs, imps] = postings(bis[j], t, bk[t]);
-          f(docs, imps, exact);
-        }
+      const bi = bis[j];
+      if (!prefix) {
+        if (Object.hasOwn(bk, w)) f(...postings(bi, w, bk[w]), true);
+        return;
+      }
+      let keys = sortedKeys.get(bi);
+      if (!keys) sortedKeys.set(bi, (keys = Object.keys(bk).sort()));
+      let lo = 0, hi = keys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (keys[mid] < w) lo = mid + 1; else hi = mid;
+      }
+      for (let i = lo; i < keys.length && keys[i].startsWith(w); i++) {
+        f(...postings(bi, keys[i], bk[keys[i]]), keys[i] === w);
       }
     });
   }
@@ -160,7 +170,7 @@
     const code = new Uint8Array(N);
     let coded = [];
     if (pq.code) {
-      await terms(m, pq.code, pq.prefix, (docs, imps, exact) => {
+      await terms(m, '#' + pq.code, pq.prefix, (docs, imps, exact) => {
         for (let k = 0; k < docs.length; k++) {
           if (imps[k] < 62) continue;
           const d = docs[k];
@@ -195,23 +205,23 @@
         if ((v & 63) >= m.minTitle) titles[d]++;
       }
     }
-    const all = [];
-    if (pq.words.length) for (const d of touched) all.push(d);
-    const inAll = new Set(all);
-    for (const d of coded) if (!inAll.has(d)) all.push(d);
-    // One sortable number per hit: larger is better, the document number
-    // breaking ties (lower first).
-    const keys = new Float64Array(all.length);
-    all.forEach((d, i) => {
-      const prim = (code[d] * 32 + titles[d]) * 65536 + points[d];
-      keys[i] = prim * N + (N - 1 - d);
-    });
-    keys.sort();
-    const hits = [];
-    for (let i = keys.length - 1; i >= 0 && hits.length < limit; i--) {
-      const d = N - 1 - (keys[i] % N);
-      hits.push(d);
+    const nw = pq.words.length;
+    const all = nw ? touched : [];
+    for (const d of coded) if (!nw || cnt[d] !== nw) all.push(d);
+    // One number per hit, larger is better, the document number breaking
+    // ties (lower first); the best `limit` are kept in order as they come.
+    const top = [];
+    for (const d of all) {
+      const key = ((code[d] * 256 + titles[d]) * 65536 + points[d]) * N + (N - 1 - d);
+      if (top.length === limit && key <= top[limit - 1]) continue;
+      let i = top.length < limit ? top.length : limit - 1;
+      while (i > 0 && top[i - 1] < key) {
+        top[i] = top[i - 1];
+        i--;
+      }
+      top[i] = key;
     }
+    const hits = top.map((key) => N - 1 - (key % N));
     const rows = await Promise.all(hits.map((d) => row(m, d)));
     return {
       query: pq,
@@ -394,7 +404,7 @@
       status.textContent = res.total ? plural(res.total) : 'No results';
       open(true);
       document.dispatchEvent(new CustomEvent('errdocs:search', {
-        detail: { q, total: res.total, first: res.hits.length ? res.hits[0].url : '', ms: performance.now() - t0 },
+        detail: { q, total: res.total, first: res.hits.length ? res.hits[0].url : '', t0, ms: performance.now() - t0 },
       }));
     }
 
