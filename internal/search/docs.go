@@ -151,13 +151,14 @@ func (b *Builder) Docs() []*Doc {
 	return docs
 }
 
-// errorDoc is the document of one error: its title and codes, and as body
-// everything its entry says in prose.
+// errorDoc is the document of one error: its title and codes, its summary
+// to show, and as body everything else its entry says in prose.
 func (b *Builder) errorDoc(e *catalog.Error) *Doc {
 	cat := b.site.Catalog
-	d := &Doc{Kind: KindError, URL: site.ErrorURL(e.ID), Title: site.ErrorTitle(e),
+	summary := b.plain(e.Summary)
+	d := &Doc{Kind: KindError, URL: site.ErrorURL(e.ID), Title: site.ErrorTitle(e), Text: summary,
 		codes: errorCodes(e, e.ID), title: []string{site.ErrorTitle(e)}}
-	parts := []string{b.plain(e.Summary)}
+	var parts []string
 	for _, v := range e.Variants {
 		parts = append(parts, v.Title)
 	}
@@ -172,9 +173,10 @@ func (b *Builder) errorDoc(e *catalog.Error) *Doc {
 		}
 	}
 	if c := cat.Cause(e.Cause.ID); c != nil {
-		parts = append(parts, "Common cause: "+c.Title+".")
+		parts = append(parts, c.Title)
 	}
-	d.Text = strings.Join(nonEmpty(parts), " ")
+	// The summary (Text) is what a result shows; the rest is searched.
+	d.body = nonEmpty(parts)
 	return d
 }
 

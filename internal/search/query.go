@@ -190,14 +190,23 @@ func (r *Reader) Search(q string, limit int) (Results, error) {
 	})
 	res.Total = len(all)
 	for _, rk := range all[:min(limit, len(all))] {
-		row, err := r.doc(rk.doc)
+		h, err := r.Hit(rk.doc)
 		if err != nil {
 			return res, err
 		}
-		res.Hits = append(res.Hits, Hit{Doc: rk.doc, Kind: Kind(row[0]), URL: row[1], Title: row[2],
-			Sub: row[3], Text: row[4], Score: rk.points})
+		h.Score = rk.points
+		res.Hits = append(res.Hits, h)
 	}
 	return res, nil
+}
+
+// Hit returns document d (0 <= d < Docs()) as a result without a score.
+func (r *Reader) Hit(d int) (Hit, error) {
+	row, err := r.doc(d)
+	if err != nil {
+		return Hit{}, err
+	}
+	return Hit{Doc: d, Kind: Kind(row[0]), URL: row[1], Title: row[2], Sub: row[3], Text: row[4]}, nil
 }
 
 // lookup returns the documents containing w (or, if prefix, a word

@@ -2,10 +2,12 @@ package search_test
 
 import (
 	"os"
+	"strings"
 	"sync"
 	"testing"
 
 	"errdocs/internal/output"
+	"errdocs/internal/render"
 	"errdocs/internal/search"
 	"errdocs/internal/sitegen"
 )
@@ -74,4 +76,51 @@ var parityQueries = []string{
 	"missing malformed", "pageSize", "Application Access Management", "too many requests",
 	"Saudi Telecom", "special char", "the token", "access to", "rate limit", "RATE LIMITING ",
 	"Café", "credentials", "platform", "filter value", "500 timeout", "qqqzzz", "x-request-id",
+}
+
+// TestDocAnchorsExist: every result of the seed index lands on a page of
+// the built site and, when it has a fragment, on an element with that id.
+func TestDocAnchorsExist(t *testing.T) {
+	tree := seedTree(t)
+	r, err := search.Open(tree.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d := range r.Docs() {
+		h, err := r.Hit(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path, frag, _ := strings.Cut(h.URL, "#")
+		html, ok := tree.Get(render.OutputPath(path))
+		if !ok {
+			t.Errorf("%s %q links %s: no such page", h.Kind, h.Title, h.URL)
+			continue
+		}
+		if frag != "" && !strings.Contains(string(html), `id="`+frag+`"`) {
+			t.Errorf("%s %q links %s: no id %q on %s", h.Kind, h.Title, h.URL, frag, path)
+		}
+	}
+}
+
+// FuzzSearch: no query breaks the reader, and it never lists more than it
+// counts or more than asked.
+func FuzzSearch(f *testing.F) {
+	for _, q := range parityQueries {
+		f.Add(q)
+	}
+	tree := seedTree(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		r, err := search.Open(tree.FS())
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := r.Search(q, 5)
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		if len(res.Hits) > 5 || len(res.Hits) > res.Total {
+			t.Errorf("Search(%q): %d hits of %d", q, len(res.Hits), res.Total)
+		}
+	})
 }
