@@ -25,7 +25,8 @@ type Builder struct {
 // Config sets the size limits of the index files.
 type Config struct {
 	// BucketSize is the size in bytes over which a postings bucket is split;
-	// 0 means 32 KiB.
+	// 0 means 64 KiB. Smaller buckets save little transfer (a prefix loads a
+	// whole subtree anyway) and cost more requests per keystroke.
 	BucketSize int
 	// ChunkSize is the size in bytes at which a documents chunk is closed;
 	// 0 means 12 KiB.
@@ -39,7 +40,7 @@ type Config struct {
 // text (markdown.Renderer.Plain).
 func NewBuilder(s *site.Site, plain func(string) string, cfg Config) *Builder {
 	if cfg.BucketSize == 0 {
-		cfg.BucketSize = 32 << 10
+		cfg.BucketSize = 64 << 10
 	}
 	if cfg.ChunkSize == 0 {
 		cfg.ChunkSize = 12 << 10
