@@ -80,12 +80,11 @@ func (b *Builder) Docs() []*Doc {
 			Text: platformText(s, p), title: []string{p.Name, p.Supplier}})
 	}
 	for _, t := range cat.Terms {
-		add(&Doc{Kind: KindTerm, URL: site.TermURL(t.ID), Title: t.Term, Sub: "Glossary",
+		add(&Doc{Kind: KindTerm, URL: site.TermURL(t.ID), Title: t.Term,
 			Text: b.plain(t.Definition), title: []string{t.Term}})
 	}
 	for _, c := range cat.Causes {
-		d := &Doc{Kind: KindCause, URL: "/errors/#cause-" + c.ID, Title: c.Title, Sub: "Common cause",
-			title: []string{c.Title}}
+		d := &Doc{Kind: KindCause, URL: "/errors/#cause-" + c.ID, Title: c.Title, title: []string{c.Title}}
 		var parts []string
 		for _, t := range c.Troubleshooting {
 			parts = append(parts, b.plain(t))
@@ -119,7 +118,7 @@ func (b *Builder) Docs() []*Doc {
 		}
 		text := b.plain(r.Text)
 		add(&Doc{Kind: KindRemedy, URL: site.ErrorURL(users[0].ID) + "#how-to-solve", Title: text,
-			Sub: "How to solve: " + strings.Join(titles, ", "), title: []string{text}, body: titles})
+			Sub: strings.Join(titles, ", "), title: []string{text}, body: titles})
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()

@@ -269,13 +269,16 @@
     return el;
   }
 
-  // snippet shows the part of text around its first matched word.
+  // snippet shows about 180 characters of text around its first matched
+  // word, from the start when the word comes early.
   function snippet(text, isMatch) {
+    const SIZE = 180;
     for (const mt of text.matchAll(TOKEN)) {
       if (!isMatch(mt[0])) continue;
-      if (mt.index < 60) return text;
-      const from = text.lastIndexOf(' ', mt.index - 30);
-      return '…' + text.slice(from + 1);
+      if (mt.index + mt[0].length <= SIZE - 40) return text;
+      const start = Math.min(mt.index - 60, text.length - SIZE);
+      const from = start > 0 ? text.indexOf(' ', start) : -1;
+      return from < 0 || from > mt.index ? text : '…' + text.slice(from + 1);
     }
     return text;
   }
