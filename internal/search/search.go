@@ -33,9 +33,10 @@
 //	    only a query typed as such an id looks it up
 //	62  code: the error's HTTP status ("429" on every 429 error and its
 //	    variants and notes)
-//	16-31  title: the word is in the title (or, for a platform, the
-//	    supplier; for a variant or note, the error's title); 16 + 15/n for
-//	    a title of n distinct words, so a short exact title ranks first
+//	16-31  title: the word is in the title, or in what names the entry
+//	    besides it (a platform's supplier; the error of a variant or note;
+//	    the platform name and supplier of a note); 16 + 15/n for n
+//	    distinct such words, so a short exact title ranks first
 //	1-7  body: the number of times the word occurs, at most 7
 //
 // # Ranking
@@ -48,14 +49,13 @@
 // For each document and word the best matching term counts, its impact
 // doubled when the term equals the word. Documents sort by
 //
-//  1. the number of words matched as code or title (impact >= 16), more first;
-//  2. the sum of the counted impacts, higher first;
-//  3. the document order above.
-//
-// A query typed as one hyphenated id ("400-invalid-iccid-format-17",
-// "401-tmus") also looks the whole id up among the codes ("#401-tmus"),
-// and documents whose code equals it, then those whose code starts with
-// it, come first.
+//  1. for a query typed as one hyphenated id ("400-invalid-iccid-format-17",
+//     "401-tmus"), which is also looked up whole among the codes
+//     ("#401-tmus"): a code equal to it, then a code starting with it;
+//     documents found this way need not match the words;
+//  2. the number of words matched as code or title (impact >= 16), more first;
+//  3. the sum of the counted impacts, higher first;
+//  4. the document order above.
 //
 // # Files
 //
