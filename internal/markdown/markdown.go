@@ -64,6 +64,9 @@ type Heading struct {
 type Result struct {
 	HTML     []byte
 	Headings []Heading
+	// Sections is the plain-text outline for the search index (Render
+	// only; Inline leaves it empty).
+	Sections []Section
 	// LargeCode lists the code blocks over Config.MaxCodeBlock.
 	LargeCode []LargeCode
 }
@@ -122,7 +125,9 @@ var (
 )
 
 // Render renders a whole Markdown document (a page body).
-func (d *Doc) Render(src []byte) (Result, error) {
+func (d *Doc) Render(src []byte) (Result, error) { return d.render(src, true) }
+
+func (d *Doc) render(src []byte, withOutline bool) (Result, error) {
 	ctx := parser.NewContext()
 	ctx.Set(docCtxKey, d)
 	var large []LargeCode
@@ -134,14 +139,18 @@ func (d *Doc) Render(src []byte) (Result, error) {
 		return Result{}, err
 	}
 	d.LargeCode = append(d.LargeCode, large...)
-	return Result{HTML: buf.Bytes(), Headings: headings(root, src), LargeCode: large}, nil
+	res := Result{HTML: buf.Bytes(), Headings: headings(root, src), LargeCode: large}
+	if withOutline {
+		res.Sections = outline(root, src)
+	}
+	return res, nil
 }
 
 // Inline renders a short prose field (a summary, a step, a note). A single
 // paragraph is returned without its <p> wrapper so it can sit in a list
 // item or table cell.
 func (d *Doc) Inline(src string) (string, error) {
-	res, err := d.Render([]byte(src))
+	res, err := d.render([]byte(src), false)
 	if err != nil {
 		return "", err
 	}

@@ -177,17 +177,33 @@ func (d *Data) Step(s catalog.Step) string {
 // block too large to highlight) come back as a diag.List error, with the
 // page rendered all the same.
 func (r *Renderer) Page(p *site.Page) ([]byte, error) {
+	out, err := r.Render(p)
+	return out.HTML, err
+}
+
+// Output is a rendered page.
+type Output struct {
+	HTML []byte
+	// Sections is the plain-text outline of the page's Markdown body, for
+	// the search index; nil for a page generated from data.
+	Sections []markdown.Section
+}
+
+// Render renders one page and returns its HTML with the outline of its
+// Markdown body. As with Page, a diag.List error comes with the output.
+func (r *Renderer) Render(p *site.Page) (Output, error) {
 	t := r.layouts[p.Layout]
 	if t == nil {
-		return nil, fmt.Errorf("no template for layout %q", p.Layout)
+		return Output{}, fmt.Errorf("no template for layout %q", p.Layout)
 	}
 	d := &Data{Site: r.site, Page: p, doc: r.md.NewDoc()}
 	d.doc.NoTerms = p.Kind == site.KindGlossary
 	var large diag.List
+	var out Output
 	if p.Source != nil {
 		res, err := d.doc.Render(p.Source.Body)
 		if err != nil {
-			return nil, err
+			return Output{}, err
 		}
 		d.Content = template.HTML(res.HTML)
 		for _, c := range res.LargeCode {
@@ -199,22 +215,24 @@ func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 				d.TOC = append(d.TOC, h)
 			}
 		}
+		out.Sections = res.Sections
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "base", d); err != nil {
-		return nil, err
+		return Output{}, err
 	}
 	if d.err != nil {
-		return nil, d.err
+		return Output{}, d.err
 	}
 	for _, c := range d.doc.LargeCode[len(large):] {
 		large.Add(diag.Problem{File: p.File, Msg: fmt.Sprintf(
 			"a code block of %d bytes in a data field is over the %d byte limit for highlighting; shorten it", c.Size, c.Max)})
 	}
+	out.HTML = buf.Bytes()
 	if len(large) > 0 {
-		return buf.Bytes(), large
+		return out, large
 	}
-	return buf.Bytes(), nil
+	return out, nil
 }
 
 // OutputPath is the file a page is written to: "errors/401/index.html".

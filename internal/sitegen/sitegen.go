@@ -23,6 +23,7 @@ import (
 	"errdocs/internal/publish"
 	"errdocs/internal/render"
 	"errdocs/internal/schema"
+	"errdocs/internal/search"
 	"errdocs/internal/site"
 )
 
@@ -90,12 +91,16 @@ func Build(cfg Config) (*Result, error) {
 
 	tree := output.NewTree()
 	lc := newLinkChecker(cfg, s, pages)
-	if err := renderPages(r, s, tree, lc); err != nil {
+	idx := search.NewBuilder(s, md.Plain, search.Config{})
+	if err := renderPages(r, s, tree, lc, idx); err != nil {
 		var list diag.List
 		if !errors.As(err, &list) || tree.Len() < len(s.Pages) {
 			return nil, err // pages are missing: their links would only add noise
 		}
 		problems = list
+	}
+	for p, b := range idx.Build().Files() {
+		tree.Add(p, b)
 	}
 	if err := copyStatic(theme, tree); err != nil {
 		return nil, err
@@ -157,19 +162,20 @@ func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
 }
 
 // renderPages renders every page, on all CPUs, and gives each to the link
-// checker.
-func renderPages(r *render.Renderer, s *site.Site, tree *output.Tree, lc *linkcheck.Checker) error {
+// checker and its outline to the search index.
+func renderPages(r *render.Renderer, s *site.Site, tree *output.Tree, lc *linkcheck.Checker, idx *search.Builder) error {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	var problems diag.List
 	errs := make([]error, len(s.Pages))
 	for i, p := range s.Pages {
 		g.Go(func() error {
-			b, err := r.Page(p)
+			out, err := r.Render(p)
 			errs[i] = err
-			if b != nil {
-				tree.Add(render.OutputPath(p.URL), b)
-				lc.AddPage(p.URL, b, sourceInfo(s, p))
+			if out.HTML != nil {
+				tree.Add(render.OutputPath(p.URL), out.HTML)
+				lc.AddPage(p.URL, out.HTML, sourceInfo(s, p))
+				idx.AddPage(p, out.Sections)
 			}
 			return nil
 		})

@@ -48,7 +48,7 @@ func clickCopy(t *testing.T, ctx context.Context, anchor string) (clip, said str
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		clip = eval[string](t, ctx, `(window.__clipboard || navigator.clipboard).readText()`)
-		said = eval[string](t, ctx, `[...document.querySelectorAll("[role=status]")].map(e => e.textContent).join("|")`)
+		said = eval[string](t, ctx, `[...document.querySelectorAll("[role=status]")].map(e => e.textContent).filter(Boolean).join("|")`)
 		if clip != "" && said != "" || time.Now().After(deadline) {
 			return clip, said
 		}

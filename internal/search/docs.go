@@ -1,0 +1,236 @@
+package search
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+
+	"errdocs/internal/catalog"
+	"errdocs/internal/markdown"
+	"errdocs/internal/site"
+)
+
+// Builder collects the documents of one site. Pages are added while they
+// are rendered, from any goroutine; Build then indexes everything in a
+// fixed order, so the output does not depend on scheduling.
+type Builder struct {
+	site  *site.Site
+	plain func(string) string
+	cfg   Config
+
+	mu    sync.Mutex
+	pages map[string][]markdown.Section // by page URL
+}
+
+// Config sets the size limits of the index files.
+type Config struct {
+	// BucketSize is the size in bytes over which a postings bucket is split;
+	// 0 means 64 KiB. Smaller buckets save little transfer (a prefix loads a
+	// whole subtree anyway) and cost more requests per keystroke.
+	BucketSize int
+	// ChunkSize is the size in bytes at which a documents chunk is closed;
+	// 0 means 12 KiB.
+	ChunkSize int
+	// TextLen is the longest snippet text kept per document, in bytes; 0
+	// means 240.
+	TextLen int
+}
+
+// NewBuilder starts an index of s. plain turns a Markdown field into plain
+// text (markdown.Renderer.Plain).
+func NewBuilder(s *site.Site, plain func(string) string, cfg Config) *Builder {
+	if cfg.BucketSize == 0 {
+		cfg.BucketSize = 64 << 10
+	}
+	if cfg.ChunkSize == 0 {
+		cfg.ChunkSize = 12 << 10
+	}
+	if cfg.TextLen == 0 {
+		cfg.TextLen = 240
+	}
+	return &Builder{site: s, plain: plain, cfg: cfg, pages: map[string][]markdown.Section{}}
+}
+
+// AddPage records the outline of a rendered page. It is safe for
+// concurrent use.
+func (b *Builder) AddPage(p *site.Page, sections []markdown.Section) {
+	b.mu.Lock()
+	b.pages[p.URL] = sections
+	b.mu.Unlock()
+}
+
+// Docs returns every document of the site, in index order.
+func (b *Builder) Docs() []*Doc {
+	s, cat := b.site, b.site.Catalog
+	var docs []*Doc
+	add := func(d *Doc) { docs = append(docs, d) }
+	for _, e := range cat.Errors {
+		add(b.errorDoc(e))
+	}
+	for _, e := range cat.Errors {
+		for _, v := range e.Variants {
+			anchor := site.Anchor(e.ID, v.ID)
+			add(&Doc{Kind: KindVariant, URL: site.ErrorURL(e.ID) + "#" + anchor, Title: v.Title,
+				Sub: site.ErrorTitle(e), Text: b.plain(v.Description),
+				codes: errorCodes(e, anchor), title: []string{v.Title, site.ErrorTitle(e)}})
+		}
+	}
+	for _, p := range cat.Platforms {
+		add(&Doc{Kind: KindPlatform, URL: site.PlatformURL(p.ID), Title: p.Name, Sub: p.Supplier,
+			Text: platformText(s, p), title: []string{p.Name, p.Supplier}})
+	}
+	for _, t := range cat.Terms {
+		add(&Doc{Kind: KindTerm, URL: site.TermURL(t.ID), Title: t.Term,
+			Text: b.plain(t.Definition), title: []string{t.Term}})
+	}
+	for _, c := range cat.Causes {
+		d := &Doc{Kind: KindCause, URL: "/errors/#cause-" + c.ID, Title: c.Title, title: []string{c.Title}}
+		var parts []string
+		for _, t := range c.Troubleshooting {
+			parts = append(parts, b.plain(t))
+		}
+		d.Text = strings.Join(parts, " ")
+		for _, e := range s.ErrorsWithCause(c.ID) {
+			d.body = append(d.body, site.ErrorTitle(e))
+		}
+		add(d)
+	}
+	for _, e := range cat.Errors {
+		for _, n := range e.Platforms {
+			p := cat.Platform(n.Platform)
+			if p == nil {
+				continue
+			}
+			anchor := site.Anchor(e.ID, p.ID)
+			add(&Doc{Kind: KindNote, URL: site.ErrorURL(e.ID) + "#" + anchor, Title: p.Name,
+				Sub: site.ErrorTitle(e), Text: b.plain(n.Text),
+				codes: errorCodes(e, anchor), title: []string{p.Name, p.Supplier, site.ErrorTitle(e)}})
+		}
+	}
+	for _, r := range cat.Remedies {
+		users := s.ErrorsWithRemedy(r.ID)
+		if len(users) == 0 {
+			continue // shown nowhere
+		}
+		titles := make([]string, len(users))
+		for i, e := range users {
+			titles[i] = site.ErrorTitle(e)
+		}
+		text := b.plain(r.Text)
+		add(&Doc{Kind: KindRemedy, URL: site.ErrorURL(users[0].ID) + "#how-to-solve", Title: text,
+			Sub: strings.Join(titles, ", "), title: []string{text}, body: titles})
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, p := range s.Pages { // sorted by URL
+		if p.Kind == site.KindSearch || p.Kind == site.KindNotFound || !p.InMenus() && p.Source == nil {
+			continue
+		}
+		secs := b.pages[p.URL]
+		d := &Doc{Kind: KindPage, URL: p.URL, Title: p.Title, Text: p.Description, title: []string{p.Title}}
+		if len(secs) > 0 && secs[0].Level == 0 {
+			d.Text = strings.TrimSpace(d.Text + " " + secs[0].Text)
+			secs = secs[1:]
+		}
+		add(d)
+		for _, sec := range secs {
+			url := p.URL
+			if sec.ID != "" {
+				url += "#" + sec.ID
+			}
+			add(&Doc{Kind: KindSection, URL: url, Title: sec.Title, Sub: p.Title, Text: sec.Text,
+				title: []string{sec.Title}, body: []string{p.Title}})
+		}
+	}
+	for _, d := range docs {
+		if d.Text != "" {
+			d.body = append(d.body, d.Text)
+		}
+		d.Text = cut(d.Text, b.cfg.TextLen)
+	}
+	return docs
+}
+
+// errorDoc is the document of one error: its title and codes, its summary
+// to show, and as body everything else its entry says in prose.
+func (b *Builder) errorDoc(e *catalog.Error) *Doc {
+	cat := b.site.Catalog
+	summary := b.plain(e.Summary)
+	d := &Doc{Kind: KindError, URL: site.ErrorURL(e.ID), Title: site.ErrorTitle(e), Text: summary,
+		codes: errorCodes(e, e.ID), title: []string{site.ErrorTitle(e)}}
+	var parts []string
+	for _, v := range e.Variants {
+		parts = append(parts, v.Title)
+	}
+	for _, c := range e.Checks {
+		parts = append(parts, b.plain(c))
+	}
+	for _, st := range e.Remedies {
+		if r := cat.Remedy(st.Remedy); r != nil {
+			parts = append(parts, b.plain(r.Text))
+		} else {
+			parts = append(parts, b.plain(st.Text))
+		}
+	}
+	if c := cat.Cause(e.Cause.ID); c != nil {
+		parts = append(parts, c.Title)
+	}
+	// The summary (Text) is what a result shows; the rest is searched.
+	d.body = nonEmpty(parts)
+	return d
+}
+
+// errorCodes are the codes of an error's documents: the given id or
+// anchor, and the HTTP status.
+func errorCodes(e *catalog.Error, id string) []code {
+	return []code{{codeTerm(Fold(id)), impactID}, {strconv.Itoa(e.Status), impactStatus}}
+}
+
+// codeTerm is the index term of a code. A code that is one word ("429",
+// "e1234") is indexed as that word; a hyphenated one is indexed whole,
+// behind a "#" that no word starts with, so that the many ids of a large
+// catalog stay out of the buckets that words typed as prefixes load.
+func codeTerm(c string) string {
+	if strings.Contains(c, "-") {
+		return "#" + c
+	}
+	return c
+}
+
+// platformText says what a platform's page holds.
+func platformText(s *site.Site, p *catalog.Platform) string {
+	n := len(s.NotesFor(p.ID))
+	switch n {
+	case 0:
+		return "Supplier: " + p.Supplier + ". No error has a note for " + p.Name + "."
+	case 1:
+		return "Supplier: " + p.Supplier + ". 1 error has a note for " + p.Name + "."
+	}
+	return "Supplier: " + p.Supplier + ". " + strconv.Itoa(n) + " errors have a note for " + p.Name + "."
+}
+
+func nonEmpty(ss []string) []string {
+	out := ss[:0]
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// cut shortens s to at most n bytes, at a word boundary, marking the cut
+// with "…".
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := strings.LastIndexByte(s[:n], ' ')
+	if i <= 0 {
+		i = n
+		for i > 0 && s[i]&0xC0 == 0x80 { // not inside a UTF-8 sequence
+			i--
+		}
+	}
+	return s[:i] + "…"
+}
