@@ -47,7 +47,8 @@ type Renderer struct {
 	md      *markdown.Renderer
 	layouts map[string]*template.Template
 	// Asset maps a static path ("css/site.css") to its published URL.
-	asset func(string) string
+	asset  func(string) string
+	shared sharedCache
 }
 
 // Config configures a Renderer.
@@ -152,6 +153,8 @@ type Data struct {
 	TOC     []markdown.Heading // the body's h2 and h3 headings
 	doc     *markdown.Doc
 	err     error
+	r       *Renderer
+	tmpl    *template.Template
 }
 
 // MD renders a short Markdown field inline (no <p> around one paragraph).
@@ -196,7 +199,7 @@ func (r *Renderer) Render(p *site.Page) (Output, error) {
 	if t == nil {
 		return Output{}, fmt.Errorf("no template for layout %q", p.Layout)
 	}
-	d := &Data{Site: r.site, Page: p, doc: r.md.NewDoc()}
+	d := &Data{Site: r.site, Page: p, doc: r.md.NewDoc(), r: r, tmpl: t}
 	d.doc.NoTerms = p.Kind == site.KindGlossary
 	var large diag.List
 	var out Output
