@@ -52,15 +52,15 @@ func goStep(m *machine) {
 		m.emit(chroma.TextWhitespace, spaceEnd(s, p+n))
 		return
 	}
-	if isIdentStart(r) {
-		goWord(m, r)
-		return
-	}
-	if isDigit(r) { // a digit outside ASCII: only the \d number rules
+	if isDigit(r) { // a digit outside ASCII: the \d number rules first
 		if end, typ := number(s, p, goNumbers); end > 0 {
 			m.emit(typ, end)
 			return
 		}
+	}
+	if isIdentStart(r) {
+		goWord(m, r)
+		return
 	}
 	if end := goOperator(s, p); end > 0 {
 		m.emit(chroma.Operator, end)

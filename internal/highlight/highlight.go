@@ -290,8 +290,11 @@ func isDigit(r rune) bool {
 	return unicode.Is(unicode.Nd, r)
 }
 
-// isIdentStart is [^\W\d]: a word rune that is not a digit.
-func isIdentStart(r rune) bool { return isWord(r) && !isDigit(r) }
+// isIdentStart is [^\W\d] as regexp2 reads it, which is \w: meant as a
+// word rune that is not a digit, but regexp2 decides a negated class by
+// its first category that matches, and \W settles it for every word rune,
+// digits included.
+func isIdentStart(r rune) bool { return isWord(r) }
 
 // runWhile returns the end of the longest run of runes from i for which f
 // holds.

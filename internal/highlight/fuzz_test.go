@@ -1,0 +1,71 @@
+package highlight
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/alecthomas/chroma/v2"
+)
+
+// The fuzz targets check, for any input:
+//
+//   - with EnsureLF unset, the token values add up to the input exactly;
+//   - with default options, they add up to the input as chroma normalises
+//     it (line ends, invalid UTF-8);
+//   - no empty tokens, and no two neighbours of one type that chroma's
+//     Coalesce would have merged;
+//   - the tokens are chroma's own lexer's, after chroma.Coalesce
+//     (differential; for inputs up to 4 KiB, as chroma's regexps give up
+//     after 250 ms on long pathological inputs);
+//   - no panic, and (by the fuzzer's own timeout) no endless loop.
+//
+// Seeds are the samples of samples_test.go; go test runs them as tests.
+
+func FuzzJSON(f *testing.F) { fuzzLexer(f, "json") }
+func FuzzGo(f *testing.F)   { fuzzLexer(f, "go") }
+func FuzzBash(f *testing.F) { fuzzLexer(f, "bash") }
+
+func fuzzLexer(f *testing.F, lang string) {
+	l := langs[lang]
+	for _, s := range samples {
+		if s.lang == lang && s.known == "" {
+			f.Add(s.code)
+		}
+	}
+	f.Add("\x00\xff\xfe\r\r\n\t\v\f")
+	f.Fuzz(func(t *testing.T, code string) {
+		it, err := l.Tokenise(&chroma.TokeniseOptions{State: "root"}, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exact := it.Tokens()
+		checkTokens(t, exact, code)
+
+		got := tokens(t, l, code)
+		checkTokens(t, got, Normalise(code))
+
+		if len(code) <= 4096 {
+			want := chromaTokens(t, l, code)
+			if d := diff(want, got); d != "" {
+				t.Errorf("%q\n%s", code, d)
+			}
+		}
+	})
+}
+
+func checkTokens(t *testing.T, ts []chroma.Token, want string) {
+	t.Helper()
+	var b strings.Builder
+	for i, tok := range ts {
+		if tok.Value == "" {
+			t.Fatalf("empty token %d: %#v", i, tok)
+		}
+		if i > 0 && ts[i-1].Type == tok.Type && len(ts[i-1].Value) < coalesceLimit {
+			t.Fatalf("tokens %d and %d not coalesced: %#v %#v", i-1, i, ts[i-1], tok)
+		}
+		b.WriteString(tok.Value)
+	}
+	if b.String() != want {
+		t.Fatalf("tokens add up to\n%q\nnot\n%q", b.String(), want)
+	}
+}
