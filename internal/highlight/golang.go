@@ -97,6 +97,11 @@ func goComment(m *machine) bool {
 		return false
 	}
 	// The lazy body ends at the first * followed by / or by \, newline, /.
+	// memo is 1 + a position from which there is no such end: a text
+	// full of unclosed /* is not rescanned from each.
+	if m.memo > 0 && i+1 >= m.memo-1 {
+		return false
+	}
 	for j := i + 1; j < len(s); j++ {
 		if s[j] != '*' {
 			continue
@@ -110,6 +115,7 @@ func goComment(m *machine) bool {
 			return true
 		}
 	}
+	m.memo = i + 1 + 1
 	return false
 }
 

@@ -48,6 +48,10 @@ type machine struct {
 	step  func(m *machine)
 	stuck int
 
+	// memo saves a lexer from rescanning the rest of the text for
+	// something it has found missing there; see its uses. 0 is unset.
+	memo int
+
 	stackArr [16]uint8
 	pendArr  [8]tok
 }

@@ -138,10 +138,18 @@ func jsonComment(m *machine) bool {
 	if !strings.HasPrefix(s[p:], "//") {
 		return false
 	}
-	nl := strings.IndexByte(s[p+2:], '\n')
-	if nl < 0 {
+	// memo is 1 + the index of the text's last newline (else -1), so
+	// that a run of slashes with no newline after costs no rescans.
+	if m.memo == 0 {
+		m.memo = strings.LastIndexByte(s, '\n') + 1
+		if m.memo == 0 {
+			m.memo = -1
+		}
+	}
+	if m.memo-1 < p+2 {
 		return false
 	}
+	nl := strings.IndexByte(s[p+2:], '\n')
 	m.emit(chroma.CommentSingle, p+2+nl+1)
 	return true
 }

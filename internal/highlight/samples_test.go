@@ -72,6 +72,22 @@ var samples = []sample{
 	{lang: "bash", name: "crlf", code: "echo a\r\necho b\r\n"},
 }
 
+// Long runs of one token type, which chroma.Coalesce stops merging at 8 KiB.
+func init() {
+	samples = append(samples,
+		sample{lang: "json", name: "long error run", code: "[" + strings.Repeat("x", 9000) + "]"},
+		sample{lang: "json", name: "long string", code: `{"a": "` + strings.Repeat("é", 5000) + `"}`},
+		sample{lang: "go", name: "many newlines", code: "x" + strings.Repeat("\n", 9000) + "y"},
+		sample{lang: "go", name: "long raw string", code: "`" + strings.Repeat("a{b", 3000) + "`"},
+		sample{lang: "json", name: "slashes, no newline", code: "[1, //" + strings.Repeat("/", 1000) + "]"},
+		sample{lang: "json", name: "comment before last newline", code: "[1, // a\n// b\n2 // c"},
+		sample{lang: "go", name: "unclosed block comments", code: strings.Repeat("/* x ", 300) + "*"},
+		sample{lang: "go", name: "block comment after unclosed", code: "a /* b */ c /* d"},
+		sample{lang: "bash", name: "many comment lines", code: strings.Repeat("# comment\n", 1000)},
+		sample{lang: "bash", name: "long text run", code: strings.Repeat("word ", 3000)},
+	)
+}
+
 // TestSamples compares each sample's tokens with chroma's.
 func TestSamples(t *testing.T) {
 	for _, s := range samples {
