@@ -328,6 +328,9 @@ func ansiCBody(s string, i int) int {
 // delimiter is the word after <<; if it does not recur (at least one rune
 // after it), the regexp backtracks to ever shorter prefixes of the word.
 func heredoc(s string, p int) int {
+	if byteAt(s, p+1) != '<' {
+		return 0
+	}
 	i := p + 2
 	if byteAt(s, i) == '-' {
 		i++
