@@ -326,11 +326,6 @@ func runeIs(s string, i int, f func(rune) bool) bool {
 	return f(r)
 }
 
-// boundary is regexp2's \b at i.
-func boundary(s string, i int) bool {
-	return prevIsWord(s, i) != runeIs(s, i, isWord)
-}
-
 // quoted matches "(\\\\|\\"|[^"])*" at s[i] (which is '"') and returns the
 // end of the match, or -1. The regexp backtracks: it ends at the first
 // quote not escaped by a backslash; failing that, at the last quote in the

@@ -83,6 +83,12 @@ func init() {
 		sample{lang: "json", name: "comment before last newline", code: "[1, // a\n// b\n2 // c"},
 		sample{lang: "go", name: "unclosed block comments", code: strings.Repeat("/* x ", 300) + "*"},
 		sample{lang: "go", name: "block comment after unclosed", code: "a /* b */ c /* d"},
+		sample{lang: "json", name: "regexp timeout", code: `["a\"` + strings.Repeat(`\\`, 40) + "]",
+			known: "chroma's string regexp backtracks exponentially over the backslashes " +
+				"(an unterminated string with a quote before them) and gives up after its 250 ms " +
+				"match timeout, so chroma marks it all Error; here it is the string the regexp " +
+				"defines, up to the last quote. Chroma's result depends on the machine's speed " +
+				"(it already times out at about 28 backslashes)"},
 		sample{lang: "bash", name: "many comment lines", code: strings.Repeat("# comment\n", 1000)},
 		sample{lang: "bash", name: "long text run", code: strings.Repeat("word ", 3000)},
 	)
