@@ -13,6 +13,21 @@
 // The iterators they return are already coalesced like chroma.Coalesce
 // (including its 8192-byte limit on merging), and their token values are
 // substrings of the (normalised) input, so tokenising allocates little.
+//
+// Where the tokens differ from chroma's:
+//
+//   - chroma gives each regexp match 250 ms. Its JSON and Go string rule
+//     backtracks exponentially over a long run of backslashes in a string
+//     that has no closing quote but a quote later on; chroma then gives up
+//     and marks the text Error (how soon depends on the machine), where
+//     these lexers give the match the regexp defines.
+//   - With TokeniseOptions.EnsureLF unset, invalid UTF-8 is kept byte for
+//     byte, where chroma turns each bad byte into U+FFFD (the tokens are
+//     otherwise the same). With default options both normalise the same.
+//   - A start state other than "root" is handed to chroma's lexer.
+//
+// The tests compare with chroma on a generated corpus, on tricky samples,
+// and by fuzzing (see fuzz_test.go).
 package highlight
 
 import (
