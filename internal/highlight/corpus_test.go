@@ -48,6 +48,17 @@ var (
 // bodies. It skips the test if python3 or the generator is missing.
 func corpusBlocks(tb testing.TB) []block {
 	tb.Helper()
+	loadCorpus()
+	if corpusErr != "" {
+		if strings.HasPrefix(corpusErr, "no python3") {
+			tb.Skip(corpusErr)
+		}
+		tb.Fatal(corpusErr)
+	}
+	return corpus
+}
+
+func loadCorpus() {
 	corpusOnce.Do(func() {
 		gen := genPy()
 		py, err := exec.LookPath("python3")
@@ -71,13 +82,6 @@ func corpusBlocks(tb testing.TB) []block {
 			corpusErr = err.Error()
 		}
 	})
-	if corpusErr != "" {
-		if strings.HasPrefix(corpusErr, "no python3") {
-			tb.Skip(corpusErr)
-		}
-		tb.Fatal(corpusErr)
-	}
-	return corpus
 }
 
 func readCorpus(dir string) ([]block, error) {

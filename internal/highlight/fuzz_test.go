@@ -21,7 +21,8 @@ import (
 //     input, and their tokens then depend on the machine's speed);
 //   - no panic, and (by the fuzzer's own timeout) no endless loop.
 //
-// Seeds are the samples of samples_test.go; go test runs them as tests.
+// Seeds are the samples of samples_test.go and a few corpus blocks; go
+// test runs them as tests.
 
 func FuzzJSON(f *testing.F) { fuzzLexer(f, "json") }
 func FuzzGo(f *testing.F)   { fuzzLexer(f, "go") }
@@ -35,6 +36,15 @@ func fuzzLexer(f *testing.F, lang string) {
 		}
 	}
 	f.Add("\x00\xff\xfe\r\r\n\t\v\f")
+	// A few real blocks too, if the corpus can be generated.
+	loadCorpus()
+	seeds := 0
+	for _, b := range corpus {
+		if b.lang == lang && seeds < 5 {
+			f.Add(b.code)
+			seeds++
+		}
+	}
 	f.Fuzz(func(t *testing.T, code string) {
 		it, err := l.Tokenise(&chroma.TokeniseOptions{State: "root"}, code)
 		if err != nil {
