@@ -96,11 +96,9 @@ func (m *machine) noMatch() {
 	m.errorRune()
 }
 
-func (m *machine) top() uint8        { return m.stack[len(m.stack)-1] }
-func (m *machine) push(s uint8)      { m.stack = append(m.stack, s) }
-func (m *machine) pop(n int)         { m.stack = m.stack[:max(len(m.stack)-n, 1)] }
-func (m *machine) at(i int) byte     { return byteAt(m.src, i) }
-func (m *machine) has(s string) bool { return strings.HasPrefix(m.src[m.pos:], s) }
+func (m *machine) top() uint8   { return m.stack[len(m.stack)-1] }
+func (m *machine) push(s uint8) { m.stack = append(m.stack, s) }
+func (m *machine) pop(n int)    { m.stack = m.stack[:max(len(m.stack)-n, 1)] }
 
 // next is the Iterator: it runs steps and coalesces their raw tokens.
 func (m *machine) next() chroma.Token {
