@@ -13,6 +13,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"errdocs/internal/highlight"
 )
 
 // codeRenderer renders code blocks highlighted by chroma, with CSS classes
@@ -95,7 +97,11 @@ func lexer(lang string) chroma.Lexer {
 	if l == nil {
 		l = lexers.Fallback
 	}
-	l = chroma.Coalesce(l)
+	if fast := highlight.For(l); fast != nil {
+		l = fast // hand-written, same tokens, already coalesced
+	} else {
+		l = chroma.Coalesce(l)
+	}
 	lexerCache.Store(lang, l)
 	return l
 }
