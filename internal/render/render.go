@@ -174,8 +174,8 @@ func (d *Data) Step(s catalog.Step) string {
 }
 
 // Page renders one page. Problems with the page's own content (a code
-// block too large to highlight) come back as a diag.List error, with the
-// page rendered all the same.
+// block too large to highlight, Markdown too complex to parse quickly)
+// come back as a diag.List error, with the page rendered all the same.
 func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 	t := r.layouts[p.Layout]
 	if t == nil {
@@ -190,9 +190,8 @@ func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 			return nil, err
 		}
 		d.Content = template.HTML(res.HTML)
-		for _, c := range res.LargeCode {
-			large.Addf(diag.Pos{File: p.File, Line: p.Source.BodyLine + c.Line - 1, Col: 1},
-				"code block of %d bytes is over the %d byte limit for highlighting; shorten it or link to a file", c.Size, c.Max)
+		for _, c := range res.Problems {
+			large.Addf(diag.Pos{File: p.File, Line: p.Source.BodyLine + c.Line - 1, Col: 1}, "%s", c.Msg)
 		}
 		for _, h := range res.Headings {
 			if h.Level == 2 || h.Level == 3 {
@@ -207,9 +206,8 @@ func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
-	for _, c := range d.doc.LargeCode[len(large):] {
-		large.Add(diag.Problem{File: p.File, Msg: fmt.Sprintf(
-			"a code block of %d bytes in a data field is over the %d byte limit for highlighting; shorten it", c.Size, c.Max)})
+	for _, c := range d.doc.Problems[len(large):] {
+		large.Add(diag.Problem{File: p.File, Msg: "in a data field: " + c.Msg})
 	}
 	if len(large) > 0 {
 		return buf.Bytes(), large
