@@ -118,7 +118,7 @@ type Doc struct {
 func (r *Renderer) NewDoc() *Doc { return &Doc{r: r, linked: map[string]bool{}} }
 
 var (
-	docCtxKey   = parser.NewContextKey()
+	docCtxKey      = parser.NewContextKey()
 	problemsCtxKey = parser.NewContextKey() // *[]Problem
 )
 
