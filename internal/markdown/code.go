@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"sync"
 
 	"github.com/alecthomas/chroma/v2"
@@ -50,12 +51,12 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 }
 
 // codeSizer records the code blocks too large to highlight, at parse
-// time, in the parser context (see Result.LargeCode).
+// time, in the parser context (see Result.Problems).
 type codeSizer struct{ max int }
 
 func (c *codeSizer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	large, _ := pc.Get(largeCtxKey).(*[]LargeCode)
-	if large == nil {
+	problems, _ := pc.Get(problemsCtxKey).(*[]Problem)
+	if problems == nil {
 		return
 	}
 	src := reader.Source()
@@ -79,7 +80,8 @@ func (c *codeSizer) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 			} else if ok {
 				line-- // the opening fence
 			}
-			*large = append(*large, LargeCode{Line: line, Size: size, Max: c.max})
+			*problems = append(*problems, Problem{Line: line, Msg: fmt.Sprintf(
+				"code block of %d bytes is over the %d byte limit for highlighting; shorten it or link to a file", size, c.max)})
 		}
 		return ast.WalkSkipChildren, nil
 	})
@@ -106,13 +108,13 @@ func lexer(lang string) chroma.Lexer {
 	return l
 }
 
-// Highlight writes code as a highlighted block. An empty or unknown lang
-// gives a plain block.
+// Highlight writes code as a highlighted block. An empty or unknown lang,
+// or code over DefaultMaxCodeBlock, gives a plain block.
 func Highlight(w interface {
 	Write([]byte) (int, error)
 	WriteString(string) (int, error)
 }, code, lang string) {
-	if lang == "" {
+	if lang == "" || len(code) > DefaultMaxCodeBlock {
 		w.WriteString(`<div class="code"><pre class="chroma"><code>`)
 		w.WriteString(escape(code))
 		w.WriteString("</code></pre></div>\n")

@@ -14,6 +14,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -37,7 +38,7 @@ type Config struct {
 	Terms []Term
 	// MaxCodeBlock is the largest code block, in bytes, that is
 	// highlighted (chroma can be slow on large crafted input); larger ones
-	// are shown plain and listed in Result.LargeCode, for the build to
+	// are shown plain and listed in Result.Problems, for the build to
 	// report. 0 means DefaultMaxCodeBlock.
 	MaxCodeBlock int
 }
@@ -67,15 +68,15 @@ type Result struct {
 	// Sections is the plain-text outline for the search index (Render
 	// only; Inline leaves it empty).
 	Sections []Section
-	// LargeCode lists the code blocks over Config.MaxCodeBlock.
-	LargeCode []LargeCode
+	// Problems lists what the source should not do: a code block over
+	// Config.MaxCodeBlock, Markdown too complex to parse quickly.
+	Problems []Problem
 }
 
-// LargeCode is a code block too large to highlight.
-type LargeCode struct {
-	Line int // 1-based line within the rendered source of the block's first line
-	Size int // bytes
-	Max  int // the limit
+// Problem is something wrong with a Markdown source that still renders.
+type Problem struct {
+	Line int // 1-based line within the rendered source
+	Msg  string
 }
 
 // New returns a Renderer.
@@ -112,34 +113,44 @@ type Doc struct {
 	linked map[string]bool // glossary URLs already linked on this page
 	// NoTerms disables glossary linking (the glossary page itself).
 	NoTerms bool
-	// LargeCode accumulates Result.LargeCode of every Render and Inline.
-	LargeCode []LargeCode
+	// Problems accumulates Result.Problems of every Render and Inline.
+	Problems []Problem
 }
 
 // NewDoc starts a page.
 func (r *Renderer) NewDoc() *Doc { return &Doc{r: r, linked: map[string]bool{}} }
 
 var (
-	docCtxKey   = parser.NewContextKey()
-	largeCtxKey = parser.NewContextKey() // *[]LargeCode
+	docCtxKey      = parser.NewContextKey()
+	problemsCtxKey = parser.NewContextKey() // *[]Problem
 )
 
-// Render renders a whole Markdown document (a page body).
+// Render renders a whole Markdown document (a page body). Markdown too
+// complex to parse quickly (see MaxComplexity) is shown as plain text,
+// with a Problem.
 func (d *Doc) Render(src []byte) (Result, error) { return d.render(src, true) }
 
 func (d *Doc) render(src []byte, withOutline bool) (Result, error) {
+	if cost, b := complexity(src); cost > MaxComplexity {
+		p := Problem{Line: b.line, Msg: fmt.Sprintf(
+			"Markdown too complex to render quickly: a block of %d bytes with %d link, emphasis, list or quote markers; split it into shorter paragraphs or use less markup", b.size, b.marks)}
+		d.Problems = append(d.Problems, p)
+		var b bytes.Buffer
+		Highlight(&b, string(src), "")
+		return Result{HTML: b.Bytes(), Problems: []Problem{p}}, nil
+	}
 	ctx := parser.NewContext()
 	ctx.Set(docCtxKey, d)
-	var large []LargeCode
-	ctx.Set(largeCtxKey, &large)
+	var problems []Problem
+	ctx.Set(problemsCtxKey, &problems)
 	root := d.r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 2)
 	if err := d.r.md.Renderer().Render(&buf, src, root); err != nil {
 		return Result{}, err
 	}
-	d.LargeCode = append(d.LargeCode, large...)
-	res := Result{HTML: buf.Bytes(), Headings: headings(root, src), LargeCode: large}
+	d.Problems = append(d.Problems, problems...)
+	res := Result{HTML: buf.Bytes(), Headings: headings(root, src), Problems: problems}
 	if withOutline {
 		res.Sections = outline(root, src)
 	}

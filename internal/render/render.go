@@ -177,8 +177,8 @@ func (d *Data) Step(s catalog.Step) string {
 }
 
 // Page renders one page. Problems with the page's own content (a code
-// block too large to highlight) come back as a diag.List error, with the
-// page rendered all the same.
+// block too large to highlight, Markdown too complex to parse quickly)
+// come back as a diag.List error, with the page rendered all the same.
 func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 	out, err := r.Render(p)
 	return out.HTML, err
@@ -209,9 +209,8 @@ func (r *Renderer) Render(p *site.Page) (Output, error) {
 			return Output{}, err
 		}
 		d.Content = template.HTML(res.HTML)
-		for _, c := range res.LargeCode {
-			large.Addf(diag.Pos{File: p.File, Line: p.Source.BodyLine + c.Line - 1, Col: 1},
-				"code block of %d bytes is over the %d byte limit for highlighting; shorten it or link to a file", c.Size, c.Max)
+		for _, c := range res.Problems {
+			large.Addf(diag.Pos{File: p.File, Line: p.Source.BodyLine + c.Line - 1, Col: 1}, "%s", c.Msg)
 		}
 		for _, h := range res.Headings {
 			if h.Level == 2 || h.Level == 3 {
@@ -227,9 +226,8 @@ func (r *Renderer) Render(p *site.Page) (Output, error) {
 	if d.err != nil {
 		return Output{}, d.err
 	}
-	for _, c := range d.doc.LargeCode[len(large):] {
-		large.Add(diag.Problem{File: p.File, Msg: fmt.Sprintf(
-			"a code block of %d bytes in a data field is over the %d byte limit for highlighting; shorten it", c.Size, c.Max)})
+	for _, c := range d.doc.Problems[len(large):] {
+		large.Add(diag.Problem{File: p.File, Msg: "in a data field: " + c.Msg})
 	}
 	out.HTML = buf.Bytes()
 	if len(large) > 0 {

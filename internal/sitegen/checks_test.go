@@ -151,6 +151,11 @@ func TestSizeCaps(t *testing.T) {
 			want:  "content/big.md:7:1: code block of 85000 bytes is over the 65536 byte limit for highlighting; shorten it or link to a file\n",
 		},
 		{
+			name:  "Markdown too complex to parse quickly",
+			files: map[string][]byte{"content/big.md": page(bytes.Repeat([]byte("[a]("), 20000))},
+			want:  "content/big.md:7:1: Markdown too complex to render quickly: a block of 80000 bytes with 60000 link, emphasis, list or quote markers; split it into shorter paragraphs or use less markup\n",
+		},
+		{
 			name: "example body over the schema's maxLength",
 			files: map[string][]byte{"data/errors/400.yaml": append([]byte("id: \"400\"\nstatus: 400\ntitle: Bad Request\nexample:\n  body: "),
 				big(70000)...)},
