@@ -9,7 +9,6 @@
 package main
 
 import (
-	"context"
 	"embed"
 	"errors"
 	"flag"
@@ -117,44 +116,64 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		cfg.SkipLock = true
 	}
+	if cmd == "build" {
+		return build(cfg, opts.out, stdout, stderr)
+	}
 	res, err := sitegen.Build(cfg)
 	if err != nil {
 		return report(stderr, err)
 	}
-	for _, w := range res.Warnings {
-		w.Msg = "warning: " + w.Msg
-		fmt.Fprintln(stderr, w)
-	}
-	switch cmd {
-	case "check":
-		if _, err := os.Stat(filepath.Join(opts.src, anchorlock.File)); err != nil {
-			fmt.Fprintf(stdout, "note: no %s, so removed URLs and anchors go unnoticed; run 'errdocs lock' to create it\n", anchorlock.File)
-		}
-		fmt.Fprintf(stdout, "ok: %d files, no problems\n", res.Tree.Len())
-		return 0
-	case "lock":
+	warn(stderr, res.Warnings)
+	if cmd == "lock" {
 		return writeLock(stdout, stderr, filepath.Join(opts.src, anchorlock.File), res.Published)
 	}
-	return write(stdout, stderr, res, opts.out)
+	if _, err := os.Stat(filepath.Join(opts.src, anchorlock.File)); err != nil {
+		fmt.Fprintf(stdout, "note: no %s, so removed URLs and anchors go unnoticed; run 'errdocs lock' to create it\n", anchorlock.File)
+	}
+	fmt.Fprintf(stdout, "ok: %d files, no problems\n", res.Files.Len())
+	return 0
 }
 
-// write swaps the built tree into out. An interrupt (Ctrl-C, SIGTERM)
-// while writing removes the temporary folder and keeps the previous
-// output; temporary folders left by a killed build are removed first.
-func write(stdout, stderr io.Writer, res *sitegen.Result, out string) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+// build streams the site into a temporary folder beside out and swaps it
+// in when every check has passed. On problems, or an interrupt (Ctrl-C,
+// SIGTERM), the temporary folder is removed and out is left as it was;
+// temporary folders left by a killed build are removed first.
+func build(cfg sitegen.Config, out string, stdout, stderr io.Writer) int {
 	output.CleanStale(out)
-	if err := output.WriteDirContext(ctx, res.Tree, out); err != nil {
-		if ctx.Err() != nil {
-			fmt.Fprintf(stderr, "errdocs: interrupted; %s is unchanged\n", out)
-			return 130
-		}
-		fmt.Fprintf(stderr, "errdocs: writing %s: %v\n", out, err)
+	dir, err := output.NewDir(out)
+	if err != nil {
+		fmt.Fprintf(stderr, "errdocs: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "built %d files into %s\n", res.Tree.Len(), out)
+	interrupt := make(chan os.Signal, 1)
+	signal.Notify(interrupt, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(interrupt)
+	go func() {
+		<-interrupt
+		dir.Abort()
+		fmt.Fprintf(stderr, "errdocs: interrupted; %s is unchanged\n", out)
+		os.Exit(130)
+	}()
+	res, err := sitegen.BuildTo(cfg, dir)
+	if err != nil {
+		dir.Abort()
+		return report(stderr, err)
+	}
+	warn(stderr, res.Warnings)
+	if err := dir.Commit(); err != nil {
+		fmt.Fprintf(stderr, "errdocs: %s: %v\n", out, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "built %d files into %s\n", res.Files.Len(), out)
 	return 0
+}
+
+// warn prints findings that do not fail the build.
+func warn(w io.Writer, warnings diag.List) {
+	for _, p := range warnings {
+		p.Msg = "warning: " + p.Msg
+		fmt.Fprintln(w, p)
+	}
 }
 
 // writeLock rewrites the lock file with entries and says what changed.

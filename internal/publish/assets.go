@@ -14,7 +14,6 @@ import (
 	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/parse/v2"
-	"golang.org/x/sync/errgroup"
 
 	"errdocs/internal/diag"
 	"errdocs/internal/output"
@@ -104,7 +103,7 @@ func (p *Publisher) Asset(name string) string {
 
 // addTo adds each asset under its own path (replacing the copied original)
 // and its fingerprinted path.
-func (a *assets) addTo(tree *output.Tree) {
+func (a *assets) addTo(tree output.Store) {
 	for name, b := range a.files {
 		tree.Add(name, b)
 		tree.Add(strings.TrimPrefix(a.urls[name], "/"), b)
@@ -164,37 +163,16 @@ func minifyAsset(name string, b []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// minifyHTML minifies every .html file of tree, on n goroutines.
-func minifyHTML(tree *output.Tree, n int) error {
-	var pages []string
-	for _, p := range tree.Paths() {
-		if path.Ext(p) == ".html" {
-			pages = append(pages, p)
-		}
+// MinifyPage minifies one rendered HTML page. The build calls it on each
+// page as it is rendered, after every check that reads the page's source
+// and before the link check, which reads what is published.
+func MinifyPage(b []byte) ([]byte, error) {
+	var out bytes.Buffer
+	out.Grow(len(b))
+	if err := htmlMinifier.Minify("text/html", &out, bytes.NewReader(b)); err != nil {
+		return nil, err
 	}
-	m := minifier()
-	errs := make([]error, len(pages))
-	var g errgroup.Group
-	g.SetLimit(max(n, 1))
-	for i, name := range pages {
-		g.Go(func() error {
-			b, _ := tree.Get(name)
-			var out bytes.Buffer
-			out.Grow(len(b))
-			if err := m.Minify("text/html", &out, bytes.NewReader(b)); err != nil {
-				errs[i] = err
-				return nil
-			}
-			tree.Add(name, out.Bytes())
-			return nil
-		})
-	}
-	g.Wait()
-	var problems diag.List
-	for i, err := range errs {
-		if err != nil {
-			problems.Add(diag.Problem{File: pages[i], Msg: "minifying: " + err.Error()})
-		}
-	}
-	return problems.Err()
+	return out.Bytes(), nil
 }
+
+var htmlMinifier = minifier()

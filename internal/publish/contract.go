@@ -71,7 +71,7 @@ type PlatformNote struct {
 }
 
 // addContract adds errors.json, errors.schema.json and errors/<id>.json.
-func (p *Publisher) addContract(tree *output.Tree) error {
+func (p *Publisher) addContract(tree output.Store) error {
 	c := Contract{Schema: p.site.Abs("/errors.schema.json"), Errors: []ErrorJSON{}}
 	for _, e := range p.site.Catalog.Errors {
 		j := p.errorJSON(e)

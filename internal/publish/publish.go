@@ -57,7 +57,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"runtime"
 	"strings"
 	"time"
 
@@ -130,7 +129,7 @@ func (p *Publisher) Warnings() diag.List { return p.warnings.Sort() }
 // AddFiles adds the fingerprinted assets, the hosting files and the error
 // contract to tree, which must hold every rendered page and static file.
 // A problem (a redirect that cannot work) is returned as a diag.List.
-func (p *Publisher) AddFiles(tree *output.Tree) error {
+func (p *Publisher) AddFiles(tree output.Store) error {
 	p.assets.addTo(tree)
 	tree.Add("sitemap.xml", p.sitemap())
 	tree.Add("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+p.site.Abs("/sitemap.xml")+"\n"))
@@ -148,11 +147,5 @@ func (p *Publisher) AddFiles(tree *output.Tree) error {
 	return nil
 }
 
-// Finish minifies every HTML page of tree when Config.Minify is set. It
-// runs last, after every check that reads the HTML.
-func (p *Publisher) Finish(tree *output.Tree) error {
-	if !p.cfg.Minify {
-		return nil
-	}
-	return minifyHTML(tree, runtime.GOMAXPROCS(0))
-}
+// Minify reports whether MinifyPage is to be applied to every page.
+func (p *Publisher) Minify() bool { return p.cfg.Minify }

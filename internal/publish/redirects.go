@@ -22,7 +22,7 @@ type Rule struct {
 
 // redirects collects the rule of every alias of every page and checks them
 // against the tree.
-func (p *Publisher) redirects(tree *output.Tree, problems *diag.List) []Rule {
+func (p *Publisher) redirects(tree output.Store, problems *diag.List) []Rule {
 	var rules []Rule
 	for _, pg := range p.site.Pages {
 		if len(pg.Aliases) == 0 {
@@ -49,7 +49,7 @@ func (p *Publisher) redirects(tree *output.Tree, problems *diag.List) []Rule {
 			}
 		}
 	}
-	*problems = append(*problems, CheckRules(rules, func(p string) bool { _, ok := tree.Get(p); return ok })...)
+	*problems = append(*problems, CheckRules(rules, tree.Has)...)
 	slices.SortFunc(rules, func(a, b Rule) int { return cmp.Compare(a.From, b.From) })
 	return rules
 }

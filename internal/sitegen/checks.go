@@ -51,7 +51,7 @@ func sourceInfo(s *site.Site, p *site.Page) linkcheck.SourceInfo {
 
 // checkOutput runs the checks of the rendered site: every link and
 // anchor, and, unless skipLock, the anchors recorded in anchors.lock.
-func checkOutput(src fs.FS, tree *output.Tree, lc *linkcheck.Checker, skipLock bool) diag.List {
+func checkOutput(src fs.FS, tree output.Store, lc *linkcheck.Checker, skipLock bool) diag.List {
 	for _, p := range tree.Paths() {
 		lc.AddFile(p)
 	}

@@ -54,6 +54,9 @@ type Config struct {
 // Result is a built site.
 type Result struct {
 	Site *site.Site
+	// Files holds every output file: the store given to BuildTo.
+	Files output.Store
+	// Tree is Files when the build was made in memory (Build), else nil.
 	Tree *output.Tree
 	// Published lists every page URL and anchor, as anchors.lock records
 	// them.
@@ -62,9 +65,22 @@ type Result struct {
 	Warnings diag.List
 }
 
-// Build runs the whole pipeline. When the input has problems it returns
-// them all as a diag.List error, sorted by file and position.
+// Build runs the whole pipeline in memory. When the input has problems it
+// returns them all as a diag.List error, sorted by file and position.
 func Build(cfg Config) (*Result, error) {
+	tree := output.NewTree()
+	res, err := BuildTo(cfg, tree)
+	if res != nil {
+		res.Tree = tree
+	}
+	return res, err
+}
+
+// BuildTo runs the whole pipeline, putting each output file into files as
+// soon as it is made: with an output.Dir, a page is on disk and out of
+// memory once rendered and checked. On problems the files already put are
+// the caller's to discard (output.Dir.Abort).
+func BuildTo(cfg Config, files output.Store) (*Result, error) {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
 	}
@@ -89,10 +105,14 @@ func Build(cfg Config) (*Result, error) {
 		return nil, problems.Err()
 	}
 
-	tree := output.NewTree()
+	tree := files
 	lc := newLinkChecker(cfg, s, pages)
 	idx := search.NewBuilder(s, md.Plain, search.Config{})
-	if err := renderPages(r, s, tree, lc, idx); err != nil {
+	var minify func([]byte) ([]byte, error)
+	if pub.Minify() {
+		minify = publish.MinifyPage
+	}
+	if err := renderPages(r, s, tree, lc, idx, minify); err != nil {
 		var list diag.List
 		if !errors.As(err, &list) || tree.Len() < len(s.Pages) {
 			return nil, err // pages are missing: their links would only add noise
@@ -113,10 +133,7 @@ func Build(cfg Config) (*Result, error) {
 	if len(problems) > 0 {
 		return nil, problems.Err()
 	}
-	if err := pub.Finish(tree); err != nil {
-		return nil, err
-	}
-	return &Result{Site: s, Tree: tree, Published: lc.Published(), Warnings: pub.Warnings()}, nil
+	return &Result{Site: s, Files: tree, Published: lc.Published(), Warnings: pub.Warnings()}, nil
 }
 
 // readPages parses every Markdown file below content/.
@@ -163,7 +180,7 @@ func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
 
 // renderPages renders every page, on all CPUs, and gives each to the link
 // checker and its outline to the search index.
-func renderPages(r *render.Renderer, s *site.Site, tree *output.Tree, lc *linkcheck.Checker, idx *search.Builder) error {
+func renderPages(r *render.Renderer, s *site.Site, tree output.Store, lc *linkcheck.Checker, idx *search.Builder, minify func([]byte) ([]byte, error)) error {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	var problems diag.List
@@ -172,6 +189,11 @@ func renderPages(r *render.Renderer, s *site.Site, tree *output.Tree, lc *linkch
 		g.Go(func() error {
 			out, err := r.Render(p)
 			errs[i] = err
+			if out.HTML != nil && minify != nil {
+				if out.HTML, err = minify(out.HTML); err != nil {
+					errs[i] = err
+				}
+			}
 			if out.HTML != nil {
 				tree.Add(render.OutputPath(p.URL), out.HTML)
 				lc.AddPage(p.URL, out.HTML, sourceInfo(s, p))
@@ -194,7 +216,7 @@ func renderPages(r *render.Renderer, s *site.Site, tree *output.Tree, lc *linkch
 }
 
 // copyStatic adds every file below static/ to the tree.
-func copyStatic(fsys fs.FS, tree *output.Tree) error {
+func copyStatic(fsys fs.FS, tree output.Store) error {
 	return fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
