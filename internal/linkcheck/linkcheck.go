@@ -81,6 +81,9 @@ type Checker struct {
 	files      map[string]bool  // by path, "css/site.css"
 	drafts     map[string]bool
 	sourceRefs []Source
+	// interned holds one copy of each link string: most links (navigation,
+	// sidebars) recur on every page of a section.
+	interned map[string]string
 }
 
 type page struct {
@@ -93,7 +96,7 @@ type page struct {
 
 // New returns a Checker.
 func New(cfg Config) *Checker {
-	c := &Checker{cfg: cfg, pages: map[string]*page{}, files: map[string]bool{}, drafts: map[string]bool{}}
+	c := &Checker{cfg: cfg, pages: map[string]*page{}, files: map[string]bool{}, drafts: map[string]bool{}, interned: map[string]string{}}
 	if u, err := url.Parse(cfg.BaseURL); err == nil {
 		c.baseHost = strings.ToLower(u.Host)
 		c.basePath = strings.TrimSuffix(u.Path, "/")
@@ -147,6 +150,13 @@ func (c *Checker) AddPage(url string, doc []byte, src SourceInfo) {
 		}
 	}
 	c.mu.Lock()
+	for i, l := range p.links {
+		if in, ok := c.interned[l]; ok {
+			p.links[i] = in
+		} else {
+			c.interned[l] = l
+		}
+	}
 	c.pages[url] = p
 	c.mu.Unlock()
 }
