@@ -171,9 +171,11 @@ func renderPages(r *render.Renderer, s *site.Site, tree *output.Tree, lc *linkch
 	return problems.Err()
 }
 
-// copyStatic adds every file below static/ to the tree.
+// copyStatic adds every file below static/ to the tree. A static file
+// where a page is already is a problem: one URL has one source.
 func copyStatic(fsys fs.FS, tree *output.Tree) error {
-	return fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+	var problems diag.List
+	err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil
@@ -187,7 +189,16 @@ func copyStatic(fsys fs.FS, tree *output.Tree) error {
 		if err != nil {
 			return err
 		}
-		tree.Add(strings.TrimPrefix(p, "static/"), b)
+		rel := strings.TrimPrefix(p, "static/")
+		if _, dup := tree.Get(rel); dup {
+			problems.Add(diag.Problem{File: p, Msg: "/" + rel + " is also a page; one URL has one source"})
+			return nil
+		}
+		tree.Add(rel, b)
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return problems.Err()
 }
