@@ -1,7 +1,16 @@
 // Package sitegen is the pipeline shared by build, check, serve and the
 // tests: read the site root (an fs.FS) -> validate -> model -> render ->
-// output tree. It does no I/O of its own beyond reading the given file
-// systems; the caller writes or serves the tree.
+// check -> output tree. It does no I/O of its own beyond reading the given
+// file systems; the caller writes or serves the tree.
+//
+// Validation reports every problem of the input at once: front matter and
+// data decoding (packages page, yamlx), JSON Schemas (schema), ids and
+// references (catalog), two sources for one URL (site), glossary links
+// (checkTermLinks). Only an input without problems is rendered; then the
+// rendered site is checked: Markdown limits (markdown), every link and
+// anchor (linkcheck, fed page by page from the render loop) and the
+// anchors recorded in anchors.lock (anchorlock). Build returns a diag.List
+// of all the problems of the stage that found some.
 package sitegen
 
 import (
