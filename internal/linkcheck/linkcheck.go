@@ -142,7 +142,8 @@ func (c *Checker) AddPage(url string, doc []byte, src SourceInfo) {
 				}
 				p.ids[id] = true
 			case key == want:
-				if l := string(v); !seenLink[l] {
+				if !seenLink[string(v)] {
+					l := string(v)
 					seenLink[l] = true
 					p.links = append(p.links, l)
 				}
@@ -237,6 +238,13 @@ func (c *Checker) Check() diag.List {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var problems diag.List
+	// A root-relative or absolute link means the same on every page:
+	// resolve it once.
+	type result struct {
+		msg string
+		ok  bool
+	}
+	cache := map[string]result{}
 	urls := make([]string, 0, len(c.pages))
 	for u := range c.pages {
 		urls = append(urls, u)
@@ -249,7 +257,14 @@ func (c *Checker) Check() diag.List {
 			problems.Add(pos.Errorf("id %q is used twice on %s; an anchor names one place", id, p.url))
 		}
 		for _, href := range p.links {
-			msg, ok := c.checkLink(p, href)
+			r, cached := cache[href]
+			if !cached {
+				r.msg, r.ok = c.checkLink(p, href)
+				if pageIndependent(href) {
+					cache[href] = r
+				}
+			}
+			msg, ok := r.msg, r.ok
 			if ok {
 				continue
 			}
@@ -261,6 +276,12 @@ func (c *Checker) Check() diag.List {
 		}
 	}
 	return problems.Sort()
+}
+
+// pageIndependent reports whether href resolves the same from any page:
+// it has a scheme or starts with "/" and is not just a fragment or query.
+func pageIndependent(href string) bool {
+	return strings.HasPrefix(href, "/") || strings.Contains(href, "://") || strings.HasPrefix(href, "mailto:")
 }
 
 // checkLink resolves one link of page p; it returns what is wrong.
