@@ -3,6 +3,7 @@
 //
 //	errdocs build   build the site into build/, running every check
 //	errdocs check   run every check without writing anything
+//	errdocs lock    record the published URLs and anchors in anchors.lock
 //	errdocs serve   preview on 127.0.0.1 with live reload
 //	errdocs help    explain the commands and flags
 package main
@@ -14,16 +15,25 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
 
+	"errdocs/internal/anchorlock"
 	"errdocs/internal/diag"
 	"errdocs/internal/output"
+	"errdocs/internal/publish"
 	"errdocs/internal/sitegen"
 )
 
-// theme holds the default templates and static files, used where a site
-// root has none of its own.
+// theme holds the default templates, static files and data schemas, used
+// where a site root has none of its own.
 //
-//go:embed templates static
+//go:embed templates static data/schema
 var theme embed.FS
 
 const usage = `errdocs builds an API error reference from YAML data and Markdown pages.
@@ -31,11 +41,17 @@ const usage = `errdocs builds an API error reference from YAML data and Markdown
 Usage:
   errdocs build [flags]   build the site into --out, running every check
   errdocs check [flags]   run every check without writing anything
+  errdocs lock [flags]    rewrite anchors.lock in the site root
   errdocs serve [flags]   preview on 127.0.0.1 with live reload
   errdocs help            show this help
 
 Problems are printed as file:line:col: message, all at once; the exit
 status is 1 if there is any, and the previous output folder is kept.
+
+anchors.lock, committed at the site root, lists every URL and anchor the
+site publishes. build and check fail when one of them disappears without
+an alias. After removing or renaming one on purpose, run errdocs lock to
+rewrite the file, and commit it. New URLs and anchors need no lock run.
 
 Flags:
 `
@@ -45,8 +61,12 @@ func main() {
 }
 
 type options struct {
-	src, out, baseURL string
-	drafts            bool
+	src, out, baseURL      string
+	drafts                 bool
+	cpuProfile, memProfile string
+	// publishing
+	typeBaseURL, openapi string
+	strict, minify       bool
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -64,7 +84,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		fl.PrintDefaults()
 		return 0
-	case "build", "check":
+	case "build", "check", "lock":
 	default:
 		fmt.Fprintf(stderr, "errdocs: unknown command %q; run 'errdocs help'\n", cmd)
 		return 2
@@ -72,21 +92,118 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	cfg := sitegen.Config{Src: os.DirFS(opts.src), Theme: theme, BaseURL: opts.baseURL, Drafts: opts.drafts}
+	if opts.cpuProfile != "" {
+		stop, err := startCPUProfile(opts.cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "errdocs: %v\n", err)
+			return 1
+		}
+		defer stop()
+	}
+	if opts.memProfile != "" {
+		defer writeHeapProfile(opts.memProfile, stderr)
+	}
+	pub, err := publishConfig(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "errdocs: %v\n", err)
+		return 1
+	}
+	cfg := sitegen.Config{Src: os.DirFS(opts.src), Theme: theme, BaseURL: opts.baseURL, Drafts: opts.drafts, Publish: pub}
+	if cmd == "lock" {
+		if opts.drafts {
+			fmt.Fprintln(stderr, "errdocs: lock records what is published; drafts are not: drop --drafts")
+			return 2
+		}
+		cfg.SkipLock = true
+	}
+	if cmd == "build" {
+		return build(cfg, opts.out, stdout, stderr)
+	}
 	res, err := sitegen.Build(cfg)
 	if err != nil {
 		return report(stderr, err)
 	}
-	if cmd == "check" {
-		fmt.Fprintf(stdout, "ok: %d files, no problems\n", res.Tree.Len())
-		return 0
+	warn(stderr, res.Warnings)
+	if cmd == "lock" {
+		return writeLock(stdout, stderr, filepath.Join(opts.src, anchorlock.File), res.Published)
 	}
-	output.CleanStale(opts.out)
-	if err := output.WriteDir(res.Tree, opts.out); err != nil {
-		fmt.Fprintf(stderr, "errdocs: writing %s: %v\n", opts.out, err)
+	if _, err := os.Stat(filepath.Join(opts.src, anchorlock.File)); err != nil {
+		fmt.Fprintf(stdout, "note: no %s, so removed URLs and anchors go unnoticed; run 'errdocs lock' to create it\n", anchorlock.File)
+	}
+	fmt.Fprintf(stdout, "ok: %d files, no problems\n", res.Files.Len())
+	return 0
+}
+
+// build streams the site into a temporary folder beside out and swaps it
+// in when every check has passed. On problems, or an interrupt (Ctrl-C,
+// SIGTERM), the temporary folder is removed and out is left as it was;
+// temporary folders left by a killed build are removed first.
+func build(cfg sitegen.Config, out string, stdout, stderr io.Writer) int {
+	output.CleanStale(out)
+	dir, err := output.NewDir(out)
+	if err != nil {
+		fmt.Fprintf(stderr, "errdocs: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "built %d files into %s\n", res.Tree.Len(), opts.out)
+	interrupt := make(chan os.Signal, 1)
+	signal.Notify(interrupt, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(interrupt)
+	go func() {
+		<-interrupt
+		dir.Abort()
+		fmt.Fprintf(stderr, "errdocs: interrupted; %s is unchanged\n", out)
+		os.Exit(130)
+	}()
+	res, err := sitegen.BuildTo(cfg, dir)
+	if err != nil {
+		dir.Abort()
+		return report(stderr, err)
+	}
+	warn(stderr, res.Warnings)
+	if err := dir.Commit(); err != nil {
+		fmt.Fprintf(stderr, "errdocs: %s: %v\n", out, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "built %d files into %s\n", res.Files.Len(), out)
+	return 0
+}
+
+// warn prints findings that do not fail the build.
+func warn(w io.Writer, warnings diag.List) {
+	for _, p := range warnings {
+		p.Msg = "warning: " + p.Msg
+		fmt.Fprintln(w, p)
+	}
+}
+
+// writeLock rewrites the lock file with entries and says what changed.
+func writeLock(stdout, stderr io.Writer, file string, entries []string) int {
+	old := map[string]bool{}
+	if b, err := os.ReadFile(file); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if l != "" && !strings.HasPrefix(l, "#") {
+				old[l] = true
+			}
+		}
+	}
+	added := 0
+	for _, e := range entries {
+		if !old[e] {
+			added++
+		}
+		delete(old, e)
+	}
+	tmp := file + ".tmp"
+	if err := os.WriteFile(tmp, anchorlock.Format(entries), 0o644); err != nil {
+		fmt.Fprintf(stderr, "errdocs: %v\n", err)
+		return 1
+	}
+	if err := os.Rename(tmp, file); err != nil {
+		os.Remove(tmp)
+		fmt.Fprintf(stderr, "errdocs: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %s: %d URLs and anchors (%d added, %d removed)\n", file, len(entries), added, len(old))
 	return 0
 }
 
@@ -95,9 +212,60 @@ func flags(o *options, w io.Writer) *flag.FlagSet {
 	fl.SetOutput(w)
 	fl.StringVar(&o.src, "src", ".", "site root `dir`: content/, data/, templates/, static/")
 	fl.StringVar(&o.out, "out", "build", "output `dir`; replaced only when the build succeeds")
-	fl.StringVar(&o.baseURL, "base-url", "https://docs.example.com/", "absolute `URL` the site is published at (canonical links, sitemap, problem type URIs)")
+	fl.StringVar(&o.baseURL, "base-url", sitegen.DefaultBaseURL, "absolute `URL` the site is published at (canonical links, sitemap, problem type URIs)")
 	fl.BoolVar(&o.drafts, "drafts", false, "include pages with draft: true")
+	fl.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
+	fl.StringVar(&o.memProfile, "memprofile", "", "write a heap profile at the end of the build to `file`")
+	fl.StringVar(&o.typeBaseURL, "type-base-url", "", "absolute `URL` problem type URIs are built from (default --base-url); a deploy preview sets the production URL")
+	fl.StringVar(&o.openapi, "openapi", "", "OpenAPI 3.0/3.1 `file` to check error coverage against (default data/openapi.yaml if present)")
+	fl.BoolVar(&o.minify, "minify", true, "minify HTML, CSS and JS; -minify=false leaves them readable")
+	fl.BoolVar(&o.strict, "strict", false, "fail when an operation of the OpenAPI description answers with an error status no error documents")
 	return fl
+}
+
+func startCPUProfile(file string) (stop func(), err error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+func writeHeapProfile(file string, stderr io.Writer) {
+	f, err := os.Create(file)
+	if err == nil {
+		err = pprof.WriteHeapProfile(f)
+		f.Close()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "errdocs: %v\n", err)
+	}
+}
+
+// publishConfig reads what publishing needs from the flags and the
+// environment: the --openapi file, and SOURCE_DATE_EPOCH, the only source
+// of dates in the output.
+func publishConfig(o options) (publish.Config, error) {
+	cfg := publish.Config{TypeBaseURL: o.typeBaseURL, Minify: o.minify, Strict: o.strict}
+	if o.openapi != "" {
+		b, err := os.ReadFile(o.openapi)
+		if err != nil {
+			return cfg, err
+		}
+		cfg.OpenAPI = &publish.File{Name: o.openapi, Data: b}
+	}
+	if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" {
+		sec, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return cfg, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want seconds since 1970-01-01 UTC", v)
+		}
+		cfg.Date = time.Unix(sec, 0).UTC()
+	}
+	return cfg, nil
 }
 
 // report prints every problem and a count.

@@ -40,6 +40,7 @@
 //	  - id: missing-or-malformed-parameter   # anchor #401-missing-or-...
 //	    title: Missing or malformed parameter
 //	    description: ...    # Markdown
+//	    aliases: [missing-parameter]  # optional: old ids of the variant
 //	checks: [...]           # optional: things to check, in order (Markdown)
 //	remedies:               # ordered "How to solve" steps:
 //	  - check-credentials   #   a remedy id, or
@@ -52,11 +53,46 @@
 //	  body: |
 //	    {"type": "...", "title": "Unauthorized", "status": 401}
 //	aliases: []             # optional: old ids, anchors or URLs that keep
-//	                        #   resolving here
+//	                        #   resolving here (see Aliases)
 //
 // Every id is [a-z0-9-]+ and unique within its kind. Every reference (cause,
 // remedy, platform key, related) must resolve; a problem names the file, the
-// line and column, the unknown id and the nearest known one.
+// line and column, the unknown id and the nearest known one. Two entries
+// may not give /errors/ the same anchor: "400-tmus" is both error 400's
+// note for platform tmus and the entry of an error "400-tmus".
+//
+// # Aliases
+//
+// Published URLs and anchors must keep working (anchors.lock records them,
+// see package anchorlock). An error's aliases keep what a change would
+// break; each is one of
+//
+//	/old/url/     an old URL: it redirects to the error's page
+//	#old-anchor   an old anchor: an empty element with that id stays on
+//	              /errors/ (at the error's entry) and on the error's page
+//	old-id        an old id of the error (it was renamed): /errors/old-id/
+//	              redirects to the error's page, #old-id stays as for
+//	              "#old-id", and so do the old anchors of its variants and
+//	              platform notes, #old-id-<variant> and #old-id-<platform>
+//
+// A variant's aliases are its old ids: the anchor #<error>-<old> stays at
+// the variant on both pages. A kept anchor is an empty
+// <span id="old" class="anchor-alias"> where the old anchor pointed
+// (Error.AnchorAliases, VariantAnchors and PlatformAnchors list them for
+// the templates); anchors.lock counts it as published, so it cannot be
+// dropped by accident either.
+//
+// # Schemas
+//
+// Each file is also validated against its JSON Schema (draft-07) in
+// data/schema: platforms, remedies, causes and glossary.schema.json, and
+// error.schema.json for data/errors/*.yaml (SchemaFor). Editors use the
+// same schemas through a first-line comment such as
+//
+//	# yaml-language-server: $schema=../schema/error.schema.json
+//
+// which, when present, must name the schema the build uses. See package
+// schema for which problems the schema reports and which the decoder does.
 package catalog
 
 import (
@@ -71,6 +107,15 @@ type Catalog struct {
 	Terms     []*Term
 	Errors    []*Error // ordered by status, then id
 
+	// Sources holds the text of every data file read, by path, for
+	// checks that point into it later (links in prose fields).
+	Sources map[string][]byte
+
+	// broken holds "error:<id>" for error files and "<kind>:*" for list
+	// files that could not be parsed: a reference to what they might hold
+	// is not reported again.
+	broken map[string]bool
+
 	platformByID map[string]*Platform
 	remedyByID   map[string]*Remedy
 	causeByID    map[string]*Cause
@@ -84,13 +129,15 @@ type Platform struct {
 	Name     string   `yaml:"name,required"`
 	Supplier string   `yaml:"supplier"`
 	Pos      diag.Pos `yaml:"-"`
+	IDPos    diag.Pos `yaml:"-"`
 }
 
 // Remedy is a reusable "How to solve" step.
 type Remedy struct {
-	ID   string   `yaml:"id,required"`
-	Text string   `yaml:"text,required"`
-	Pos  diag.Pos `yaml:"-"`
+	ID    string   `yaml:"id,required"`
+	Text  string   `yaml:"text,required"`
+	Pos   diag.Pos `yaml:"-"`
+	IDPos diag.Pos `yaml:"-"`
 }
 
 // Cause is a common cause with its troubleshooting steps.
@@ -99,6 +146,7 @@ type Cause struct {
 	Title           string   `yaml:"title,required"`
 	Troubleshooting []string `yaml:"troubleshooting"`
 	Pos             diag.Pos `yaml:"-"`
+	IDPos           diag.Pos `yaml:"-"`
 }
 
 // Term is a glossary entry.
@@ -107,32 +155,39 @@ type Term struct {
 	Term       string   `yaml:"term,required"`
 	Definition string   `yaml:"definition,required"`
 	Pos        diag.Pos `yaml:"-"`
+	IDPos      diag.Pos `yaml:"-"`
 }
 
 // Error is one documented API error.
 type Error struct {
-	ID        string    `yaml:"id,required"`
-	Status    int       `yaml:"status,required"`
-	Title     string    `yaml:"title,required"`
-	Summary   string    `yaml:"summary"`
-	Cause     Ref       `yaml:"cause"`
-	Variants  []Variant `yaml:"variants"`
-	Checks    []string  `yaml:"checks"`
-	Remedies  []Step    `yaml:"remedies"`
-	Platforms Notes     `yaml:"platforms"`
-	Related   []Ref     `yaml:"related"`
-	Example   *Example  `yaml:"example"`
-	Aliases   []string  `yaml:"aliases"`
-	File      string    `yaml:"-"`
-	Pos       diag.Pos  `yaml:"-"`
+	ID         string     `yaml:"id,required"`
+	Status     int        `yaml:"status,required"`
+	Title      string     `yaml:"title,required"`
+	Summary    string     `yaml:"summary"`
+	Cause      Ref        `yaml:"cause"`
+	Variants   []Variant  `yaml:"variants"`
+	Checks     []string   `yaml:"checks"`
+	Remedies   []Step     `yaml:"remedies"`
+	Platforms  Notes      `yaml:"platforms"`
+	Related    []Ref      `yaml:"related"`
+	Example    *Example   `yaml:"example"`
+	Aliases    []string   `yaml:"aliases"`
+	File       string     `yaml:"-"`
+	Pos        diag.Pos   `yaml:"-"`
+	IDPos      diag.Pos   `yaml:"-"`
+	StatusPos  diag.Pos   `yaml:"-"`
+	AliasesPos []diag.Pos `yaml:"-"` // of each alias
 }
 
 // Variant is one of the error titles an error can carry in its body.
 type Variant struct {
-	ID          string   `yaml:"id,required"`
-	Title       string   `yaml:"title,required"`
-	Description string   `yaml:"description"`
-	Pos         diag.Pos `yaml:"-"`
+	ID          string     `yaml:"id,required"`
+	Title       string     `yaml:"title,required"`
+	Description string     `yaml:"description"`
+	Aliases     []string   `yaml:"aliases"` // old variant ids, kept as anchors
+	Pos         diag.Pos   `yaml:"-"`
+	IDPos       diag.Pos   `yaml:"-"`
+	AliasesPos  []diag.Pos `yaml:"-"`
 }
 
 // Step is one "How to solve" step: a remedy id or inline Markdown text.

@@ -10,7 +10,10 @@ import (
 	"slices"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"errdocs/internal/diag"
+	"errdocs/internal/schema"
 	"errdocs/internal/yamlx"
 )
 
@@ -20,15 +23,30 @@ const MaxFileSize = 1 << 20
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
+// Config says how to load a catalog.
+type Config struct {
+	// Schemas validates every data file against its JSON Schema (see
+	// SchemaFor); nil validates none.
+	Schemas *schema.Set
+}
+
+// ValidID reports whether id is a valid id: lowercase letters and digits
+// in runs joined by single hyphens.
+func ValidID(id string) bool { return idPattern.MatchString(id) }
+
 // Load reads every data file below data/ in fsys (the site root), checks
 // ids and references, and returns the catalog. Every problem found is added
 // to problems; the catalog holds what could be read.
-func Load(fsys fs.FS, problems *diag.List) *Catalog {
-	c := &Catalog{}
-	readList(fsys, "data/platforms.yaml", &c.Platforms, problems)
-	readList(fsys, "data/remedies.yaml", &c.Remedies, problems)
-	readList(fsys, "data/causes.yaml", &c.Causes, problems)
-	readList(fsys, "data/glossary.yaml", &c.Terms, problems)
+func Load(fsys fs.FS, problems *diag.List) *Catalog { return LoadWith(fsys, Config{}, problems) }
+
+// LoadWith is Load, validating each file against cfg.Schemas too.
+func LoadWith(fsys fs.FS, cfg Config, problems *diag.List) *Catalog {
+	c := &Catalog{Sources: map[string][]byte{}, broken: map[string]bool{}}
+	l := &loader{fsys: fsys, cfg: cfg, c: c, problems: problems}
+	readList(l, "data/platforms.yaml", "platform", &c.Platforms)
+	readList(l, "data/remedies.yaml", "remedy", &c.Remedies)
+	readList(l, "data/causes.yaml", "cause", &c.Causes)
+	readList(l, "data/glossary.yaml", "term", &c.Terms)
 
 	files, _ := fs.Glob(fsys, "data/errors/*")
 	for _, file := range files {
@@ -41,15 +59,13 @@ func Load(fsys fs.FS, problems *diag.List) *Catalog {
 			}
 			continue
 		}
-		src, ok := readFile(fsys, file, problems)
-		if !ok {
-			continue
-		}
 		e := &Error{File: file}
-		d := &yamlx.Decoder{File: file, Problems: problems}
-		if !d.DecodeFile(src, e) {
+		n, d := l.parse(file)
+		if n == nil {
+			c.broken["error:"+strings.TrimSuffix(path.Base(file), ".yaml")] = true
 			continue
 		}
+		d.Decode(n, e)
 		c.Errors = append(c.Errors, e)
 	}
 	slices.SortFunc(c.Errors, func(a, b *Error) int {
@@ -57,7 +73,96 @@ func Load(fsys fs.FS, problems *diag.List) *Catalog {
 	})
 	c.index(problems)
 	c.check(problems)
+	c.checkAliases(problems)
+	c.checkAnchors(problems)
+	l.addSchemaProblems()
 	return c
+}
+
+// SchemaFor names the schema of a data file in data/schema:
+// "data/errors/401.yaml" -> "error.schema.json".
+func SchemaFor(file string) string {
+	if path.Dir(file) == "data/errors" {
+		return "error.schema.json"
+	}
+	return strings.TrimSuffix(path.Base(file), ".yaml") + ".schema.json"
+}
+
+// loader reads the files of one catalog.
+type loader struct {
+	fsys     fs.FS
+	cfg      Config
+	c        *Catalog
+	problems *diag.List
+	// schemaProblems are held back until every other check has run:
+	// those at a position already reported are dropped.
+	schemaProblems diag.List
+}
+
+// parse reads and parses file, validates it against its schema, and
+// returns its top node and a decoder for it; nil if it is missing or
+// cannot be parsed.
+func (l *loader) parse(file string) (*yaml.Node, *yamlx.Decoder) {
+	src, ok := readFile(l.fsys, file, l.problems)
+	if !ok {
+		return nil, nil
+	}
+	l.c.Sources[file] = src
+	checkSchemaComment(file, src, l.problems)
+	d := &yamlx.Decoder{File: file, Problems: l.problems}
+	n := d.ParseFile(src)
+	if n == nil {
+		return nil, nil
+	}
+	l.schemaProblems = append(l.schemaProblems, l.cfg.Schemas.Validate(SchemaFor(file), file, 0, n)...)
+	return n, d
+}
+
+// addSchemaProblems adds the schema problems at positions where nothing
+// else was reported: the decoder and the catalog checks say the same
+// things in more specific words.
+func (l *loader) addSchemaProblems() {
+	seen := map[diag.Pos]bool{}
+	for _, p := range *l.problems {
+		seen[diag.Pos{File: p.File, Line: p.Line, Col: p.Col}] = true
+	}
+	for _, p := range l.schemaProblems {
+		if !seen[diag.Pos{File: p.File, Line: p.Line, Col: p.Col}] {
+			l.problems.Add(p)
+		}
+	}
+}
+
+var schemaComment = regexp.MustCompile(`^#\s*yaml-language-server:\s*\$schema=(\S+)`)
+
+// checkSchemaComment checks that a "# yaml-language-server: $schema=..."
+// comment among the first comment lines names the schema the build
+// validates the file against, so that editors and the build agree.
+func checkSchemaComment(file string, src []byte, problems *diag.List) {
+	want := path.Join(schema.Dir, SchemaFor(file))
+	for i, line := range strings.SplitN(string(src), "\n", 20) {
+		line = strings.TrimRight(line, "\r")
+		if !strings.HasPrefix(line, "#") {
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			return
+		}
+		m := schemaComment.FindStringSubmatchIndex(line)
+		if m == nil {
+			continue
+		}
+		ref := line[m[2]:m[3]]
+		got := ref
+		if !strings.Contains(ref, "://") {
+			got = path.Join(path.Dir(file), ref)
+		}
+		if got != want && !strings.HasSuffix(ref, "/"+SchemaFor(file)) {
+			problems.Addf(diag.Pos{File: file, Line: i + 1, Col: m[2] + 1},
+				"$schema names %s, but this file is checked against %s", ref, want)
+		}
+		return
+	}
 }
 
 // readFile reads a file, enforcing MaxFileSize. A missing file is not a
@@ -79,25 +184,34 @@ func readFile(fsys fs.FS, file string, problems *diag.List) ([]byte, bool) {
 	return src, true
 }
 
-func readList[T any](fsys fs.FS, file string, list *[]*T, problems *diag.List) {
-	src, ok := readFile(fsys, file, problems)
-	if !ok {
+// readList reads a list of entries. When the file cannot be parsed at all,
+// references to its kind are not reported too.
+func readList[T any](l *loader, file, kind string, list *[]*T) {
+	n, d := l.parse(file)
+	if n == nil {
+		if _, err := fs.Stat(l.fsys, file); err == nil {
+			l.c.broken[kind+":*"] = true
+		}
 		return
 	}
-	d := &yamlx.Decoder{File: file, Problems: problems}
-	var items []*T
-	if d.DecodeFile(src, &items) {
-		*list = items
-	}
+	d.Decode(n, list)
 }
 
 // index builds the id maps and reports invalid and duplicate ids.
 func (c *Catalog) index(problems *diag.List) {
-	c.platformByID = indexBy(c.Platforms, "platform", func(p *Platform) (string, diag.Pos) { return p.ID, p.Pos }, problems)
-	c.remedyByID = indexBy(c.Remedies, "remedy", func(r *Remedy) (string, diag.Pos) { return r.ID, r.Pos }, problems)
-	c.causeByID = indexBy(c.Causes, "cause", func(x *Cause) (string, diag.Pos) { return x.ID, x.Pos }, problems)
-	c.termByID = indexBy(c.Terms, "glossary term", func(t *Term) (string, diag.Pos) { return t.ID, t.Pos }, problems)
-	c.errorByID = indexBy(c.Errors, "error", func(e *Error) (string, diag.Pos) { return e.ID, e.Pos }, problems)
+	c.platformByID = indexBy(c.Platforms, "platform", func(p *Platform) (string, diag.Pos) { return p.ID, p.IDPos }, problems)
+	c.remedyByID = indexBy(c.Remedies, "remedy", func(r *Remedy) (string, diag.Pos) { return r.ID, r.IDPos }, problems)
+	c.causeByID = indexBy(c.Causes, "cause", func(x *Cause) (string, diag.Pos) { return x.ID, x.IDPos }, problems)
+	c.termByID = indexBy(c.Terms, "glossary term", func(t *Term) (string, diag.Pos) { return t.ID, t.IDPos }, problems)
+	// An error whose id is not its file name is reported as such, not as
+	// a duplicate of the error it was probably copied from.
+	named := make([]*Error, 0, len(c.Errors))
+	for _, e := range c.Errors {
+		if e.ID == strings.TrimSuffix(path.Base(e.File), ".yaml") {
+			named = append(named, e)
+		}
+	}
+	c.errorByID = indexBy(named, "error", func(e *Error) (string, diag.Pos) { return e.ID, e.IDPos }, problems)
 }
 
 func indexBy[T any](items []*T, kind string, key func(*T) (string, diag.Pos), problems *diag.List) map[string]*T {
@@ -105,6 +219,9 @@ func indexBy[T any](items []*T, kind string, key func(*T) (string, diag.Pos), pr
 	first := map[string]diag.Pos{}
 	for _, it := range items {
 		id, pos := key(it)
+		if id == "" {
+			continue // missing or empty: reported by the decoder
+		}
 		if !idPattern.MatchString(id) {
 			problems.Addf(pos, "%s id %q: use lowercase letters, digits and single hyphens ([a-z0-9-]+)", kind, id)
 		}
@@ -121,43 +238,36 @@ func indexBy[T any](items []*T, kind string, key func(*T) (string, diag.Pos), pr
 // check reports what is wrong within and between entries.
 func (c *Catalog) check(problems *diag.List) {
 	for _, e := range c.Errors {
-		if want := strings.TrimSuffix(path.Base(e.File), ".yaml"); e.ID != want {
-			problems.Addf(e.Pos, "error id %q does not match its file name; want id: %q", e.ID, want)
+		if want := strings.TrimSuffix(path.Base(e.File), ".yaml"); e.ID != want && e.ID != "" {
+			problems.Addf(e.IDPos, "error id %q does not match its file name; want id: %q", e.ID, want)
 		}
-		if e.Status < 100 || e.Status > 599 {
-			problems.Addf(e.Pos, "error %q: status %d is not an HTTP status code (100-599)", e.ID, e.Status)
+		if (e.Status < 100 || e.Status > 599) && e.StatusPos.Line > 0 { // decoded
+			problems.Addf(e.StatusPos, "error %q: status %d is not an HTTP status code (100-599)", e.ID, e.Status)
 		}
 		if e.ID == "matrix" {
-			problems.Addf(e.Pos, `error id "matrix" collides with the page /errors/matrix/`)
+			problems.Addf(e.IDPos, `error id "matrix" collides with the page /errors/matrix/`)
 		}
-		if e.Cause.ID != "" && c.Cause(e.Cause.ID) == nil {
+		if e.Cause.ID != "" && c.Cause(e.Cause.ID) == nil && !c.broken["cause:*"] {
 			problems.Addf(e.Cause.Pos, "unknown cause %q%s", e.Cause.ID, didYouMean(e.Cause.ID, c.causeByID))
 		}
-		variants := map[string]bool{}
 		for _, v := range e.Variants {
-			if !idPattern.MatchString(v.ID) {
-				problems.Addf(v.Pos, "variant id %q: use lowercase letters, digits and single hyphens ([a-z0-9-]+)", v.ID)
+			if v.ID != "" && !idPattern.MatchString(v.ID) {
+				problems.Addf(v.IDPos, "variant id %q: use lowercase letters, digits and single hyphens ([a-z0-9-]+)", v.ID)
 			}
-			if variants[v.ID] {
-				problems.Addf(v.Pos, "duplicate variant id %q in error %q", v.ID, e.ID)
-			}
-			variants[v.ID] = true
 		}
 		for _, s := range e.Remedies {
-			if s.Remedy != "" && c.Remedy(s.Remedy) == nil {
+			if s.Remedy != "" && c.Remedy(s.Remedy) == nil && !c.broken["remedy:*"] {
 				problems.Addf(s.Pos, "unknown remedy %q%s", s.Remedy, didYouMean(s.Remedy, c.remedyByID))
 			}
 		}
 		for _, n := range e.Platforms {
-			if c.Platform(n.Platform) == nil {
+			if c.Platform(n.Platform) == nil && !c.broken["platform:*"] {
 				problems.Addf(n.Pos, "unknown platform %q%s", n.Platform, didYouMean(n.Platform, c.platformByID))
-			}
-			if variants[n.Platform] {
-				problems.Addf(n.Pos, "platform %q has the same id as a variant of error %q, so their anchors would clash", n.Platform, e.ID)
 			}
 		}
 		for _, r := range e.Related {
 			switch {
+			case c.Error(r.ID) == nil && c.broken["error:"+r.ID]:
 			case c.Error(r.ID) == nil:
 				problems.Addf(r.Pos, "unknown related error %q%s", r.ID, didYouMean(r.ID, c.errorByID))
 			case r.ID == e.ID:

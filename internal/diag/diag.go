@@ -48,7 +48,10 @@ func (pos Pos) Errorf(format string, args ...any) Problem {
 	return Problem{File: pos.File, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(format, args...)}
 }
 
-func (pos Pos) String() string { return Problem{File: pos.File, Line: pos.Line, Col: pos.Col}.String() }
+// String prints pos as "file:line:col", leaving out what is unknown.
+func (pos Pos) String() string {
+	return strings.TrimSuffix(Problem{File: pos.File, Line: pos.Line, Col: pos.Col, Msg: "-"}.String(), ": -")
+}
 
 // List is a set of problems. Its zero value is empty and ready to use.
 type List []Problem

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"sync"
 
 	"github.com/alecthomas/chroma/v2"
@@ -9,8 +10,12 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"errdocs/internal/highlight"
 )
 
 // codeRenderer renders code blocks highlighted by chroma, with CSS classes
@@ -45,6 +50,43 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	return ast.WalkSkipChildren, nil
 }
 
+// codeSizer records the code blocks too large to highlight, at parse
+// time, in the parser context (see Result.Problems).
+type codeSizer struct{ max int }
+
+func (c *codeSizer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	problems, _ := pc.Get(problemsCtxKey).(*[]Problem)
+	if problems == nil {
+		return
+	}
+	src := reader.Source()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n.Kind() != ast.KindFencedCodeBlock && n.Kind() != ast.KindCodeBlock {
+			return ast.WalkContinue, nil
+		}
+		lines := n.Lines()
+		size := 0
+		for i := range lines.Len() {
+			seg := lines.At(i)
+			size += seg.Stop - seg.Start
+		}
+		if size > c.max && lines.Len() > 0 {
+			line := bytes.Count(src[:lines.At(0).Start], []byte("\n")) + 1
+			if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
+				line = bytes.Count(src[:f.Info.Segment.Start], []byte("\n")) + 1
+			} else if ok {
+				line-- // the opening fence
+			}
+			*problems = append(*problems, Problem{Line: line, Msg: fmt.Sprintf(
+				"code block of %d bytes is over the %d byte limit for highlighting; shorten it or link to a file", size, c.max)})
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
 var formatter = chromahtml.New(chromahtml.WithClasses(true))
 
 var lexerCache sync.Map // language name -> chroma.Lexer (nil if unknown)
@@ -57,18 +99,22 @@ func lexer(lang string) chroma.Lexer {
 	if l == nil {
 		l = lexers.Fallback
 	}
-	l = chroma.Coalesce(l)
+	if fast := highlight.For(l); fast != nil {
+		l = fast // hand-written, same tokens, already coalesced
+	} else {
+		l = chroma.Coalesce(l)
+	}
 	lexerCache.Store(lang, l)
 	return l
 }
 
-// Highlight writes code as a highlighted block. An empty or unknown lang
-// gives a plain block.
+// Highlight writes code as a highlighted block. An empty or unknown lang,
+// or code over DefaultMaxCodeBlock, gives a plain block.
 func Highlight(w interface {
 	Write([]byte) (int, error)
 	WriteString(string) (int, error)
 }, code, lang string) {
-	if lang == "" {
+	if lang == "" || len(code) > DefaultMaxCodeBlock {
 		w.WriteString(`<div class="code"><pre class="chroma"><code>`)
 		w.WriteString(escape(code))
 		w.WriteString("</code></pre></div>\n")

@@ -14,6 +14,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -36,9 +37,14 @@ type Term struct {
 type Config struct {
 	Terms []Term
 	// MaxCodeBlock is the largest code block, in bytes, that is
-	// highlighted; larger ones are shown plain. 0 means 64 KiB.
+	// highlighted (chroma can be slow on large crafted input); larger ones
+	// are shown plain and listed in Result.Problems, for the build to
+	// report. 0 means DefaultMaxCodeBlock.
 	MaxCodeBlock int
 }
+
+// DefaultMaxCodeBlock is the default Config.MaxCodeBlock: 64 KiB.
+const DefaultMaxCodeBlock = 64 << 10
 
 // Renderer renders Markdown to HTML.
 type Renderer struct {
@@ -62,12 +68,21 @@ type Result struct {
 	// Sections is the plain-text outline for the search index (Render
 	// only; Inline leaves it empty).
 	Sections []Section
+	// Problems lists what the source should not do: a code block over
+	// Config.MaxCodeBlock, Markdown too complex to parse quickly.
+	Problems []Problem
+}
+
+// Problem is something wrong with a Markdown source that still renders.
+type Problem struct {
+	Line int // 1-based line within the rendered source
+	Msg  string
 }
 
 // New returns a Renderer.
 func New(cfg Config) *Renderer {
 	if cfg.MaxCodeBlock == 0 {
-		cfg.MaxCodeBlock = 64 << 10
+		cfg.MaxCodeBlock = DefaultMaxCodeBlock
 	}
 	r := &Renderer{terms: newTermMatcher(cfg.Terms)}
 	r.md = goldmark.New(
@@ -75,7 +90,10 @@ func New(cfg Config) *Renderer {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
-			parser.WithASTTransformers(util.Prioritized(&glossaryLinker{r.terms}, 900)),
+			parser.WithASTTransformers(
+				util.Prioritized(&glossaryLinker{r.terms}, 900),
+				util.Prioritized(&codeSizer{max: cfg.MaxCodeBlock}, 910),
+			),
 		),
 		goldmark.WithRendererOptions(
 			gmhtml.WithXHTML(),
@@ -95,26 +113,44 @@ type Doc struct {
 	linked map[string]bool // glossary URLs already linked on this page
 	// NoTerms disables glossary linking (the glossary page itself).
 	NoTerms bool
+	// Problems accumulates Result.Problems of every Render and Inline.
+	Problems []Problem
 }
 
 // NewDoc starts a page.
 func (r *Renderer) NewDoc() *Doc { return &Doc{r: r, linked: map[string]bool{}} }
 
-var docCtxKey = parser.NewContextKey()
+var (
+	docCtxKey      = parser.NewContextKey()
+	problemsCtxKey = parser.NewContextKey() // *[]Problem
+)
 
-// Render renders a whole Markdown document (a page body).
+// Render renders a whole Markdown document (a page body). Markdown too
+// complex to parse quickly (see MaxComplexity) is shown as plain text,
+// with a Problem.
 func (d *Doc) Render(src []byte) (Result, error) { return d.render(src, true) }
 
 func (d *Doc) render(src []byte, withOutline bool) (Result, error) {
+	if cost, b := complexity(src); cost > MaxComplexity {
+		p := Problem{Line: b.line, Msg: fmt.Sprintf(
+			"Markdown too complex to render quickly: a block of %d bytes with %d link, emphasis, list or quote markers; split it into shorter paragraphs or use less markup", b.size, b.marks)}
+		d.Problems = append(d.Problems, p)
+		var b bytes.Buffer
+		Highlight(&b, string(src), "")
+		return Result{HTML: b.Bytes(), Problems: []Problem{p}}, nil
+	}
 	ctx := parser.NewContext()
 	ctx.Set(docCtxKey, d)
+	var problems []Problem
+	ctx.Set(problemsCtxKey, &problems)
 	root := d.r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 2)
 	if err := d.r.md.Renderer().Render(&buf, src, root); err != nil {
 		return Result{}, err
 	}
-	res := Result{HTML: buf.Bytes(), Headings: headings(root, src)}
+	d.Problems = append(d.Problems, problems...)
+	res := Result{HTML: buf.Bytes(), Headings: headings(root, src), Problems: problems}
 	if withOutline {
 		res.Sections = outline(root, src)
 	}

@@ -4,6 +4,7 @@
 package output
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -15,6 +16,16 @@ import (
 
 	"testing/fstest"
 )
+
+// Store is where a build puts its files: a Tree in memory (serve, tests,
+// check) or a Dir streaming them to disk (build). Both are safe for
+// concurrent use.
+type Store interface {
+	Add(path string, data []byte)
+	Has(path string) bool
+	Paths() []string
+	Len() int
+}
 
 // Tree is a set of output files. It is safe for concurrent use.
 type Tree struct {
@@ -31,6 +42,12 @@ func (t *Tree) Add(path string, data []byte) {
 	t.mu.Lock()
 	t.files[path] = data
 	t.mu.Unlock()
+}
+
+// Has reports whether there is a file at path.
+func (t *Tree) Has(path string) bool {
+	_, ok := t.Get(path)
+	return ok
 }
 
 // Get returns the file at path.
@@ -75,39 +92,29 @@ func (t *Tree) FS() fs.FS {
 // atomically: the files go to a temporary sibling folder first, which is
 // swapped in only when every file is written. On error dir is untouched
 // and the temporary folder is removed.
-func WriteDir(t *Tree, dir string) (err error) {
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+func WriteDir(t *Tree, dir string) error { return WriteDirContext(context.Background(), t, dir) }
+
+// WriteDirContext is WriteDir, giving up when ctx is done (an interrupt)
+// before the swap: then dir is untouched, the temporary folder removed,
+// and the error is ctx's.
+func WriteDirContext(ctx context.Context, t *Tree, dir string) error {
+	d, err := NewDir(dir)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	made := map[string]bool{}
 	for _, p := range t.Paths() {
-		data, _ := t.Get(p)
-		full := filepath.Join(tmp, filepath.FromSlash(p))
-		if d := filepath.Dir(full); !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return err
-			}
-			made[d] = true
-		}
-		if err := os.WriteFile(full, data, 0o644); err != nil {
+		if err := ctx.Err(); err != nil {
+			d.Abort()
 			return err
 		}
+		data, _ := t.Get(p)
+		d.Add(p, data)
 	}
-	return swap(tmp, dir)
+	if err := ctx.Err(); err != nil {
+		d.Abort()
+		return err
+	}
+	return d.Commit()
 }
 
 // swap moves tmp into place at dir, moving the old dir out of the way

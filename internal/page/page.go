@@ -9,7 +9,8 @@
 //	description: ...       # for search results, <meta name="description">
 //	layout: errors         # template name; default "page" (or "section"
 //	                       # for an _index.md, "home" for the home page)
-//	aliases: [/old/url/]   # old URLs that must redirect here
+//	aliases: [/old/url/]   # old URLs that must redirect here; no other page
+//	                       # may have that URL or alias
 //	draft: true            # left out unless --drafts
 //	---
 //
@@ -21,6 +22,13 @@
 //
 // content/_index.md is "/", content/<dir>/_index.md is "/<dir>/" and
 // content/<path>.md is "/<path>/".
+//
+// # Keeping links working
+//
+// Published URLs and anchors are recorded in the site's anchors.lock, and a
+// build fails when one disappears. A moved page keeps its old URL with
+// aliases. A heading's anchor comes from its text; a retitled heading keeps
+// its old anchor by pinning it: "## New title {#old-title}".
 package page
 
 import (
@@ -41,6 +49,8 @@ type FrontMatter struct {
 	Aliases     []string `yaml:"aliases"`
 	Draft       bool     `yaml:"draft"`
 	Pos         diag.Pos `yaml:"-"`
+	// AliasesPos holds the position of each alias.
+	AliasesPos []diag.Pos `yaml:"-"`
 }
 
 // Page is one Markdown source file.
@@ -91,6 +101,9 @@ func Parse(file string, src []byte, problems *diag.List) *Page {
 		return nil
 	}
 	if !d.DecodeFile(fm, &p.FrontMatter) || len(*problems) > before {
+		return nil
+	}
+	if len(*problems) > before {
 		return nil
 	}
 	return p

@@ -47,7 +47,8 @@ type Renderer struct {
 	md      *markdown.Renderer
 	layouts map[string]*template.Template
 	// Asset maps a static path ("css/site.css") to its published URL.
-	asset func(string) string
+	asset  func(string) string
+	shared sharedCache
 }
 
 // Config configures a Renderer.
@@ -68,6 +69,7 @@ func New(cfg Config, s *site.Site, problems *diag.List) *Renderer {
 	files, _ := fs.Glob(cfg.Templates, "*.html")
 	shared := template.New("").Funcs(r.funcs())
 	var layouts []string
+	broken := map[string]bool{} // layouts whose file does not parse
 	for _, f := range files {
 		src, err := fs.ReadFile(cfg.Templates, f)
 		if err != nil {
@@ -91,12 +93,13 @@ func New(cfg Config, s *site.Site, problems *diag.List) *Renderer {
 		}
 		if err != nil {
 			problems.Add(templateProblem(err))
+			broken[strings.TrimSuffix(f, ".html")] = true
 			continue
 		}
 		r.layouts[strings.TrimSuffix(f, ".html")] = t
 	}
 	for _, p := range s.Pages {
-		if r.layouts[p.Layout] == nil {
+		if r.layouts[p.Layout] == nil && !broken[p.Layout] {
 			pos := diag.Pos{File: p.File}
 			if p.Source != nil {
 				pos = p.Source.Pos
@@ -150,6 +153,8 @@ type Data struct {
 	TOC     []markdown.Heading // the body's h2 and h3 headings
 	doc     *markdown.Doc
 	err     error
+	r       *Renderer
+	tmpl    *template.Template
 }
 
 // MD renders a short Markdown field inline (no <p> around one paragraph).
@@ -171,7 +176,9 @@ func (d *Data) Step(s catalog.Step) string {
 	return s.Text
 }
 
-// Page renders one page.
+// Page renders one page. Problems with the page's own content (a code
+// block too large to highlight, Markdown too complex to parse quickly)
+// come back as a diag.List error, with the page rendered all the same.
 func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 	out, err := r.Render(p)
 	return out.HTML, err
@@ -186,14 +193,15 @@ type Output struct {
 }
 
 // Render renders one page and returns its HTML with the outline of its
-// Markdown body.
+// Markdown body. As with Page, a diag.List error comes with the output.
 func (r *Renderer) Render(p *site.Page) (Output, error) {
 	t := r.layouts[p.Layout]
 	if t == nil {
 		return Output{}, fmt.Errorf("no template for layout %q", p.Layout)
 	}
-	d := &Data{Site: r.site, Page: p, doc: r.md.NewDoc()}
+	d := &Data{Site: r.site, Page: p, doc: r.md.NewDoc(), r: r, tmpl: t}
 	d.doc.NoTerms = p.Kind == site.KindGlossary
+	var large diag.List
 	var out Output
 	if p.Source != nil {
 		res, err := d.doc.Render(p.Source.Body)
@@ -201,6 +209,9 @@ func (r *Renderer) Render(p *site.Page) (Output, error) {
 			return Output{}, err
 		}
 		d.Content = template.HTML(res.HTML)
+		for _, c := range res.Problems {
+			large.Addf(diag.Pos{File: p.File, Line: p.Source.BodyLine + c.Line - 1, Col: 1}, "%s", c.Msg)
+		}
 		for _, h := range res.Headings {
 			if h.Level == 2 || h.Level == 3 {
 				d.TOC = append(d.TOC, h)
@@ -215,7 +226,13 @@ func (r *Renderer) Render(p *site.Page) (Output, error) {
 	if d.err != nil {
 		return Output{}, d.err
 	}
+	for _, c := range d.doc.Problems[len(large):] {
+		large.Add(diag.Problem{File: p.File, Msg: "in a data field: " + c.Msg})
+	}
 	out.HTML = buf.Bytes()
+	if len(large) > 0 {
+		return out, large
+	}
 	return out, nil
 }
 
@@ -237,13 +254,36 @@ type Entry struct {
 // Entry returns the context for rendering e's body.
 func (d *Data) Entry(e *catalog.Error, full bool) Entry { return Entry{D: d, E: e, Full: full} }
 
+// maxOthers caps the "also for" lists on an error page: a remedy or cause
+// shared by hundreds of errors would otherwise make every page quadratic.
+const maxOthers = 5
+
+// Others is a capped list of other errors.
+type Others struct {
+	Errors []*catalog.Error // the first maxOthers
+	More   int              // how many more there are
+}
+
 // OtherErrors returns the errors other than except that use the remedy.
-func (d *Data) OtherErrors(remedy, except string) []*catalog.Error {
-	var out []*catalog.Error
-	for _, e := range d.Site.ErrorsWithRemedy(remedy) {
-		if e.ID != except {
-			out = append(out, e)
+func (d *Data) OtherErrors(remedy, except string) Others {
+	return others(d.Site.ErrorsWithRemedy(remedy), except)
+}
+
+// OtherErrorsWithCause returns the errors other than except with the cause.
+func (d *Data) OtherErrorsWithCause(cause, except string) Others {
+	return others(d.Site.ErrorsWithCause(cause), except)
+}
+
+func others(all []*catalog.Error, except string) Others {
+	var o Others
+	for _, e := range all {
+		switch {
+		case e.ID == except:
+		case len(o.Errors) < maxOthers:
+			o.Errors = append(o.Errors, e)
+		default:
+			o.More++
 		}
 	}
-	return out
+	return o
 }

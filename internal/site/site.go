@@ -186,7 +186,7 @@ func PlatformURL(id string) string { return "/platforms/" + id + "/" }
 func TermURL(id string) string { return "/glossary/#" + id }
 
 // Anchor joins an error id and a variant or platform id into an anchor.
-func Anchor(errorID, sub string) string { return errorID + "-" + sub }
+func Anchor(errorID, sub string) string { return catalog.Anchor(errorID, sub) }
 
 // New builds the model from the parsed pages and the catalog. Problems
 // (two sources for one URL) are added to problems.
@@ -280,6 +280,9 @@ func (s *Site) generate(problems *diag.List) {
 	gen(&Page{URL: "/search/", Kind: KindSearch, Title: "Search"})
 	gen(&Page{URL: "/404.html", Kind: KindNotFound, Title: "Page not found"})
 	for _, e := range s.Catalog.Errors {
+		if s.Catalog.Error(e.ID) != e {
+			continue // a duplicate id or one not its file name: the catalog says so
+		}
 		p := &Page{URL: ErrorURL(e.ID), Kind: KindError, Title: ErrorTitle(e), File: e.File, Error: e,
 			Description: e.Title, Aliases: e.Aliases}
 		if prev := s.byURL[p.URL]; prev != nil {
@@ -289,6 +292,9 @@ func (s *Site) generate(problems *diag.List) {
 		s.add(p, problems)
 	}
 	for _, pl := range s.Catalog.Platforms {
+		if s.Catalog.Platform(pl.ID) != pl {
+			continue // a duplicate id: the catalog says so
+		}
 		p := &Page{URL: PlatformURL(pl.ID), Kind: KindPlatform, Title: pl.Name, File: "data/platforms.yaml",
 			Platform: pl, Description: pl.Name + " (" + pl.Supplier + "): error notes for this platform."}
 		if prev := s.byURL[p.URL]; prev != nil {

@@ -5,11 +5,16 @@
 //
 //   - a struct is decoded from a mapping; a key with no field of that yaml
 //     tag is an error ("unknown key"), as is a key given twice;
-//   - a field whose tag has ",required" must be present and not empty;
+//   - a field whose tag has ",required" must be present and not empty
+//     (unless an unknown key was reported as its likely misspelling);
 //   - anchors and aliases are rejected (they make alias bombs possible and
 //     are never needed in hand-written data);
 //   - a field of type diag.Pos tagged `yaml:"-"` and named Pos receives the
-//     position of the node the struct was decoded from;
+//     position of the node the struct was decoded from, and one named
+//     <Field>Pos (IDPos, StatusPos) the position of that field's value once
+//     it decoded without a problem, so a later check can point at the
+//     value itself; a []diag.Pos named <Field>Pos receives the position of
+//     each item of a list field;
 //   - a type may take over its own decoding by implementing NodeDecoder.
 package yamlx
 
@@ -80,6 +85,10 @@ func (d *Decoder) syntaxError(err error) {
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		msg = te.Errors[0]
 	}
+	if isParserError(msg) {
+		// yaml.v3 counts the lines of parser (not scanner) errors from 0.
+		line++
+	}
 	p := diag.Problem{File: d.File, Msg: "invalid YAML: " + msg}
 	if line > 0 {
 		p.Line, p.Col = line+d.LineOffset, 1
@@ -87,26 +96,48 @@ func (d *Decoder) syntaxError(err error) {
 	d.Problems.Add(p)
 }
 
+// isParserError reports whether msg is one of yaml.v3's parser errors.
+func isParserError(msg string) bool {
+	for _, p := range []string{"did not find expected ", "found undefined tag handle", "found duplicate %", "found incompatible YAML document"} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // DecodeFile parses src as exactly one YAML document and decodes it into v
 // (a pointer). It reports false if any problem was found.
 func (d *Decoder) DecodeFile(src []byte, v any) (ok bool) {
+	before := len(*d.Problems)
+	n := d.ParseFile(src)
+	if n == nil {
+		return false
+	}
+	d.Decode(n, v)
+	return len(*d.Problems) == before
+}
+
+// ParseFile parses src as exactly one YAML document without anchors or
+// aliases and returns its top node, or nil after recording why not.
+func (d *Decoder) ParseFile(src []byte) *yaml.Node {
 	before := len(*d.Problems)
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		d.syntaxError(err)
-		return false
+		return nil
 	}
 	d.checkAliases(&doc)
 	if len(*d.Problems) > before {
-		return false
+		return nil
 	}
 	var extra yaml.Node
 	switch err := dec.Decode(&extra); {
 	case err == io.EOF:
 	case err != nil:
 		d.syntaxError(err)
-		return false
+		return nil
 	default:
 		line := extra.Line + d.LineOffset
 		if len(extra.Content) > 0 {
@@ -114,14 +145,13 @@ func (d *Decoder) DecodeFile(src []byte, v any) (ok bool) {
 		}
 		d.Problems.Addf(diag.Pos{File: d.File, Line: line, Col: 1},
 			"a second YAML document is not allowed; one file holds one document")
-		return false
+		return nil
 	}
 	if len(doc.Content) == 0 {
 		d.Problems.Add(diag.Problem{File: d.File, Msg: "file is empty"})
-		return false
+		return nil
 	}
-	d.Decode(doc.Content[0], v)
-	return len(*d.Problems) == before
+	return doc.Content[0]
 }
 
 // Decode decodes n into v, which must be a pointer.
@@ -131,6 +161,7 @@ func (d *Decoder) Decode(n *yaml.Node, v any) {
 
 var (
 	posType         = reflect.TypeFor[diag.Pos]()
+	posSliceType    = reflect.TypeFor[[]diag.Pos]()
 	nodeDecoderType = reflect.TypeFor[NodeDecoder]()
 )
 
@@ -157,9 +188,15 @@ func (d *Decoder) decode(n *yaml.Node, v reflect.Value) {
 			d.Errorf(n, "want a list, got %s", describe(n))
 			return
 		}
-		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
-		for i, c := range n.Content {
-			d.decode(c, s.Index(i))
+		s := reflect.MakeSlice(v.Type(), 0, len(n.Content))
+		elem := v.Type().Elem()
+		for _, c := range n.Content {
+			if elem.Kind() == reflect.Pointer && isNull(c) {
+				d.Errorf(c, "empty list item")
+				continue
+			}
+			s = reflect.Append(s, reflect.Zero(elem))
+			d.decode(c, s.Index(s.Len()-1))
 		}
 		v.Set(s)
 	case reflect.String:
@@ -218,6 +255,7 @@ func describe(n *yaml.Node) string {
 type field struct {
 	index    int
 	required bool
+	pos      []int // index of the <Field>Pos field, if any
 }
 
 func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
@@ -237,15 +275,22 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		if name == "" || name == "-" {
 			continue
 		}
-		fields[name] = field{index: i, required: opts == "required"}
+		f := field{index: i, required: opts == "required"}
+		if pf, ok := t.FieldByName(t.Field(i).Name + "Pos"); ok && (pf.Type == posType || pf.Type == posSliceType) {
+			f.pos = pf.Index
+		}
+		fields[name] = f
 		names = append(names, name)
 	}
 	seen := map[string]bool{}
+	suggested := map[string]bool{} // keys an unknown key was taken for
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		f, ok := fields[k.Value]
 		switch {
 		case !ok:
+			near := Nearest(k.Value, names)
+			suggested[near] = true
 			d.Errorf(k, "unknown key %q%s", k.Value, suggest(k.Value, names))
 			continue
 		case seen[k.Value]:
@@ -257,13 +302,33 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 			d.Errorf(val, "%s must not be empty", k.Value)
 			continue
 		}
+		before := len(*d.Problems)
 		d.decode(val, v.Field(f.index))
+		if f.pos != nil && len(*d.Problems) == before {
+			d.setPos(v.FieldByIndex(f.pos), val)
+		}
 	}
 	for _, name := range names {
-		if fields[name].required && !seen[name] {
+		if fields[name].required && !seen[name] && !suggested[name] {
 			d.Errorf(n, "missing required key %q", name)
 		}
 	}
+}
+
+// setPos stores the position of n, or of each of its items, in f.
+func (d *Decoder) setPos(f reflect.Value, n *yaml.Node) {
+	if f.Type() == posType {
+		f.Set(reflect.ValueOf(d.Pos(n)))
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		return
+	}
+	ps := make([]diag.Pos, len(n.Content))
+	for i, c := range n.Content {
+		ps[i] = d.Pos(c)
+	}
+	f.Set(reflect.ValueOf(ps))
 }
 
 func isEmpty(n *yaml.Node) bool {

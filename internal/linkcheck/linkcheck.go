@@ -1,0 +1,458 @@
+// Package linkcheck checks the links of a rendered site: every internal
+// href, src and form action must name a page or file of the site, and
+// every #fragment an id on the target page; no page may use one id twice.
+//
+// It is fed page by page while the site renders (AddPage extracts the ids
+// and links of a page once, and is safe for concurrent use), then Check
+// resolves every link against what was added and returns the problems.
+//
+// # Rules
+//
+//   - Internal links are root-relative ("/errors/"), relative ("../401/")
+//     or absolute on the site's own base URL. Other hosts, mailto:, tel:
+//     and the like are not checked.
+//   - A path resolves to a page ("/errors/401/"; "/errors/401" and
+//     "/errors/401/index.html" too), a file ("/errors.json", "/css/site.css")
+//     or an alias that redirects to a page. A draft, left out of the build,
+//     does not resolve.
+//   - A fragment is compared percent-decoded with the ids (and <a name>) of
+//     the target page; "#" and "#top" always resolve. A fragment on a
+//     redirect is checked on the page it redirects to.
+//
+// # Where a problem is reported
+//
+// A problem names the source that wrote the link: the first of the page's
+// sources (its Markdown body or data file), then the shared sources (every
+// data file), whose text contains the link, at that line and column. A
+// link no source contains came from a template and is reported at the
+// page's own file with the page's URL.
+package linkcheck
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+
+	"errdocs/internal/diag"
+	"errdocs/internal/yamlx"
+)
+
+// Source is a file a page is made from.
+type Source struct {
+	File string // "content/support.md", "data/errors/401.yaml"
+	// Text is the part of File searched for the links; may be nil.
+	Text []byte
+	// FirstLine is the line of File on which Text starts; 0 means 1.
+	FirstLine int
+}
+
+// SourceInfo says where a page comes from: its own file first.
+type SourceInfo struct {
+	Sources []Source
+}
+
+// Config configures a Checker.
+type Config struct {
+	// BaseURL is the absolute URL the site is published at; links to it
+	// are internal.
+	BaseURL string
+	// Redirects maps each alias URL to the page it redirects to.
+	Redirects map[string]string
+	// Drafts lists the URLs of draft pages left out of the build.
+	Drafts []string
+	// Sources are searched, after a page's own, for the line of a link:
+	// the data files every page may draw prose from.
+	Sources []Source
+}
+
+// Checker collects pages and files, then checks every link.
+type Checker struct {
+	cfg        Config
+	baseHost   string
+	basePath   string
+	mu         sync.Mutex
+	pages      map[string]*page // by URL
+	files      map[string]bool  // by path, "css/site.css"
+	drafts     map[string]bool
+	sourceRefs []Source
+}
+
+type page struct {
+	url    string
+	ids    map[string]bool
+	dupIDs []string
+	links  []string // each href once, in order
+	src    SourceInfo
+}
+
+// New returns a Checker.
+func New(cfg Config) *Checker {
+	c := &Checker{cfg: cfg, pages: map[string]*page{}, files: map[string]bool{}, drafts: map[string]bool{}}
+	if u, err := url.Parse(cfg.BaseURL); err == nil {
+		c.baseHost = strings.ToLower(u.Host)
+		c.basePath = strings.TrimSuffix(u.Path, "/")
+	}
+	for _, d := range cfg.Drafts {
+		c.drafts[d] = true
+	}
+	return c
+}
+
+// linkAttrs lists, by element, the attributes that hold links.
+var linkAttrs = map[string]string{
+	"a": "href", "area": "href", "link": "href",
+	"img": "src", "script": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src", "track": "src", "embed": "src",
+	"form": "action",
+}
+
+// AddPage records the ids and links of the page at url (a site path such
+// as "/errors/401/" or "/404.html"). It may be called from several
+// goroutines.
+func (c *Checker) AddPage(url string, doc []byte, src SourceInfo) {
+	p := &page{url: url, ids: map[string]bool{}, src: src}
+	seenLink := map[string]bool{}
+	z := html.NewTokenizer(bytes.NewReader(doc))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		name, hasAttr := z.TagName()
+		want := linkAttrs[string(name)]
+		for hasAttr {
+			var k, v []byte
+			k, v, hasAttr = z.TagAttr()
+			switch key := string(k); {
+			case key == "id" || key == "name" && string(name) == "a":
+				id := string(v)
+				if p.ids[id] && key == "id" {
+					p.dupIDs = append(p.dupIDs, id)
+				}
+				p.ids[id] = true
+			case key == want:
+				if l := string(v); !seenLink[l] {
+					seenLink[l] = true
+					p.links = append(p.links, l)
+				}
+			}
+		}
+	}
+	c.mu.Lock()
+	c.pages[url] = p
+	c.mu.Unlock()
+}
+
+// AddFile records a file of the output tree at path ("css/site.css").
+func (c *Checker) AddFile(path string) {
+	c.mu.Lock()
+	c.files[strings.TrimPrefix(path, "/")] = true
+	c.mu.Unlock()
+}
+
+// Published returns every page URL and every "URL#id" the site publishes,
+// sorted: what anchors.lock records. The not-found page is left out.
+func (c *Checker) Published() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for u, p := range c.pages {
+		if u == "/404.html" {
+			continue
+		}
+		out = append(out, u)
+		for id := range p.ids {
+			if id != "" {
+				out = append(out, u+"#"+id)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Resolve reports whether a site path with an optional fragment
+// ("/errors/#401") names a published page and, if it has one, an id on it.
+// A path that is an alias resolves through its redirect.
+func (c *Checker) Resolve(target string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	path, frag, _ := strings.Cut(target, "#")
+	p, ok := c.page(path)
+	if !ok || p == nil {
+		return ok && frag == ""
+	}
+	return frag == "" || p.ids[frag]
+}
+
+// page returns the page a path names (following a redirect), or ok with a
+// nil page for a file.
+func (c *Checker) page(path string) (p *page, ok bool) {
+	if p := c.pages[path]; p != nil {
+		return p, true
+	}
+	if to, isAlias := c.cfg.Redirects[path]; isAlias {
+		if p := c.pages[to]; p != nil {
+			return p, true
+		}
+	}
+	if !strings.HasSuffix(path, "/") {
+		if p := c.pages[path+"/"]; p != nil {
+			return p, true
+		}
+	}
+	if dir, isIndex := strings.CutSuffix(path, "/index.html"); isIndex {
+		if p := c.pages[dir+"/"]; p != nil {
+			return p, true
+		}
+	}
+	f := strings.TrimPrefix(path, "/")
+	if c.files[f] || strings.HasSuffix(f, "/") && c.files[f+"index.html"] {
+		return nil, true
+	}
+	return nil, false
+}
+
+// Check resolves every link of every page added and returns the problems,
+// sorted.
+func (c *Checker) Check() diag.List {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var problems diag.List
+	urls := make([]string, 0, len(c.pages))
+	for u := range c.pages {
+		urls = append(urls, u)
+	}
+	slices.Sort(urls)
+	for _, u := range urls {
+		p := c.pages[u]
+		for _, id := range p.dupIDs {
+			pos := c.locateID(p, id)
+			problems.Add(pos.Errorf("id %q is used twice on %s; an anchor names one place", id, p.url))
+		}
+		for _, href := range p.links {
+			msg, ok := c.checkLink(p, href)
+			if ok {
+				continue
+			}
+			pos, found := c.locate(p, href)
+			if !found {
+				msg = fmt.Sprintf("%s (on %s, from its template)", msg, p.url)
+			}
+			problems.Add(pos.Errorf("%s", msg))
+		}
+	}
+	return problems.Sort()
+}
+
+// checkLink resolves one link of page p; it returns what is wrong.
+func (c *Checker) checkLink(p *page, href string) (string, bool) {
+	h := strings.TrimSpace(href)
+	if h == "" {
+		return fmt.Sprintf("empty link on %s", p.url), false
+	}
+	u, err := url.Parse(h)
+	if err != nil {
+		return fmt.Sprintf("malformed link %q: %v", href, unwrap(err)), false
+	}
+	switch u.Scheme {
+	case "":
+	case "http", "https":
+		if strings.ToLower(u.Host) != c.baseHost {
+			return "", true // another site
+		}
+	default:
+		return "", true // mailto:, tel:, data:, javascript:
+	}
+	if u.Scheme == "" && u.Host != "" && strings.ToLower(u.Host) != c.baseHost {
+		return "", true // //other.host/
+	}
+	path := u.Path
+	if u.Host != "" {
+		path = strings.TrimPrefix(path, c.basePath)
+		if path == "" {
+			path = "/"
+		}
+	} else if path != "" && !strings.HasPrefix(path, "/") {
+		base, _ := url.Parse(p.url)
+		path = base.ResolveReference(&url.URL{Path: path}).Path
+	}
+	target := p
+	if path != "" && path != p.url {
+		t, ok := c.page(path)
+		switch {
+		case !ok && c.drafts[path]:
+			return fmt.Sprintf("link %s goes to a draft, which is left out of the build", href), false
+		case !ok && href == path:
+			return fmt.Sprintf("link %s: no such page or file on the site%s", href, c.suggestPage(path)), false
+		case !ok:
+			return fmt.Sprintf("link %s: no page or file %s on the site%s", href, path, c.suggestPage(path)), false
+		case t == nil:
+			if u.Fragment != "" {
+				return fmt.Sprintf("link %s has a #fragment, but %s is not a page", href, path), false
+			}
+			return "", true
+		}
+		target = t
+	}
+	frag := u.Fragment
+	if frag == "" || frag == "top" || target.ids[frag] {
+		return "", true
+	}
+	msg := fmt.Sprintf("link %s: no anchor %q on %s", href, frag, target.url)
+	ids := make([]string, 0, len(target.ids))
+	for id := range target.ids {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	if near := yamlx.Nearest(frag, ids); near != "" {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	}
+	return msg, false
+}
+
+// suggestPage returns `; did you mean "/x/"?` for the page URL nearest to
+// path, or "".
+func (c *Checker) suggestPage(path string) string {
+	urls := make([]string, 0, len(c.pages))
+	for u := range c.pages {
+		urls = append(urls, u)
+	}
+	slices.Sort(urls)
+	if near := yamlx.Nearest(path, urls); near != "" {
+		return fmt.Sprintf("; did you mean %s?", near)
+	}
+	return ""
+}
+
+func unwrap(err error) error {
+	if ue, ok := err.(*url.Error); ok {
+		return ue.Err
+	}
+	return err
+}
+
+// sources returns a page's sources, then the shared ones.
+func (c *Checker) sources(p *page) []Source {
+	return append(slices.Clip(p.src.Sources), c.cfg.Sources...)
+}
+
+// locate finds where href is written: in the first source that has it
+// as a whole, as written or percent-decoded.
+func (c *Checker) locate(p *page, href string) (diag.Pos, bool) {
+	forms := []string{href}
+	if dec, err := url.PathUnescape(href); err == nil && dec != href {
+		forms = append(forms, dec)
+	}
+	for _, s := range c.sources(p) {
+		for _, f := range forms {
+			if i := indexWhole(s.Text, f, isLinkByte); i >= 0 {
+				return position(s, i), true
+			}
+		}
+	}
+	return c.fileOf(p), false
+}
+
+// locateID finds where an id is written: an explicit {#id}, a Markdown
+// heading whose text gives the id, or the id itself as a whole word.
+func (c *Checker) locateID(p *page, id string) diag.Pos {
+	for _, s := range c.sources(p) {
+		if i := bytes.Index(s.Text, []byte("{#"+id)); i >= 0 {
+			return position(s, i)
+		}
+		if i := headingWithID(s.Text, id); i >= 0 {
+			return position(s, i)
+		}
+	}
+	for _, s := range c.sources(p) {
+		if i := indexWhole(s.Text, id, isIDByte); i >= 0 {
+			return position(s, i)
+		}
+	}
+	return c.fileOf(p)
+}
+
+func (c *Checker) fileOf(p *page) diag.Pos {
+	if len(p.src.Sources) > 0 {
+		return diag.Pos{File: p.src.Sources[0].File}
+	}
+	return diag.Pos{}
+}
+
+// headingWithID returns the offset of an ATX heading line whose text
+// gives id the way automatic heading ids do (lowercase, spaces to
+// hyphens, punctuation dropped), or -1.
+func headingWithID(text []byte, id string) int {
+	off := 0
+	for line := range bytes.Lines(text) {
+		t := bytes.TrimLeft(line, " ")
+		if bytes.HasPrefix(t, []byte("#")) {
+			h := bytes.TrimLeft(t, "#")
+			if slug(string(bytes.TrimSpace(h))) == id {
+				return off
+			}
+		}
+		off += len(line)
+	}
+	return -1
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r == ' ' || r == '-':
+			b.WriteByte('-')
+		case r == '_' || 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || r >= 0x80:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// indexWhole returns the offset of the first s in text not part of a
+// longer run of bytes for which inWord is true, or -1.
+func indexWhole(text []byte, s string, inWord func(byte) bool) int {
+	if s == "" {
+		return -1
+	}
+	from := 0
+	for {
+		i := bytes.Index(text[from:], []byte(s))
+		if i < 0 {
+			return -1
+		}
+		i += from
+		j := i + len(s)
+		if (i == 0 || !inWord(text[i-1]) || !inWord(s[0])) && (j == len(text) || !inWord(text[j]) || !inWord(s[len(s)-1])) {
+			return i
+		}
+		from = i + 1
+	}
+}
+
+func isLinkByte(c byte) bool {
+	return c > ' ' && !strings.ContainsRune(`()<>"'`+"`[] \\", rune(c))
+}
+
+func isIDByte(c byte) bool {
+	return c == '-' || c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// position turns an offset in s.Text into a position in s.File; columns
+// count characters, as the YAML positions do.
+func position(s Source, off int) diag.Pos {
+	before := s.Text[:off]
+	first := max(s.FirstLine, 1)
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	return diag.Pos{File: s.File, Line: first + bytes.Count(before, []byte("\n")), Col: utf8.RuneCount(before[lineStart:]) + 1}
+}

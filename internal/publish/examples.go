@@ -1,0 +1,179 @@
+package publish
+
+import (
+	"encoding/json"
+	"errors"
+	"mime"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"errdocs/internal/catalog"
+	"errdocs/internal/diag"
+)
+
+// ProblemJSON is the media type of RFC 9457 problem details.
+const ProblemJSON = "application/problem+json"
+
+// isJSON reports whether a media type is JSON: application/json or any
+// +json type.
+func isJSON(mediaType string) bool {
+	return mediaType == "application/json" || strings.HasSuffix(mediaType, "+json")
+}
+
+// checkExamples checks the example body of every error.
+func checkExamples(p *Publisher, problems *diag.List) {
+	for _, e := range p.site.Catalog.Errors {
+		if e.Example != nil {
+			p.checkExample(e, problems)
+		}
+	}
+}
+
+// exampleChecker reports problems inside one example body.
+type exampleChecker struct {
+	p        *Publisher
+	e        *catalog.Error
+	body     string
+	src      *yamlSource
+	read     bool
+	problems *diag.List
+}
+
+// at reports a problem at byte offset off of the body.
+func (c *exampleChecker) at(off int, format string, args ...any) {
+	if !c.read {
+		c.src, c.read = readYAML(c.p.src, c.e.File, false), true
+	}
+	off = min(max(off, 0), len(c.body))
+	line := strings.Count(c.body[:off], "\n")
+	col := off - (strings.LastIndexByte(c.body[:off], '\n') + 1)
+	pos, ok := c.src.textPos(line, col, "example", "body")
+	if !ok {
+		pos = c.e.Example.Pos
+	}
+	c.problems.Addf(pos, format, args...)
+}
+
+func (p *Publisher) checkExample(e *catalog.Error, problems *diag.List) {
+	ex := e.Example
+	mediaType := ""
+	if ex.ContentType != "" {
+		mt, _, err := mime.ParseMediaType(ex.ContentType)
+		if err != nil {
+			problems.Addf(ex.Pos, "example content_type %q: %v", ex.ContentType, err)
+			return
+		}
+		mediaType = mt
+	}
+	if !isJSON(mediaType) {
+		return
+	}
+	c := &exampleChecker{p: p, e: e, body: ex.Body, problems: problems}
+	if !json.Valid([]byte(ex.Body)) {
+		var v any
+		err := json.Unmarshal([]byte(ex.Body), &v)
+		off := len(ex.Body)
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			off = int(se.Offset) - 1
+		}
+		c.at(off, "example body is not valid JSON (content_type %s): %s", ex.ContentType, jsonErrText(err))
+		return
+	}
+	if mediaType == ProblemJSON {
+		c.checkProblem()
+	}
+}
+
+// jsonErrText is a JSON error without its package prefix.
+func jsonErrText(err error) string {
+	if err == nil {
+		return "unexpected end of input"
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// member is one top-level member of a JSON object.
+type member struct {
+	value json.RawMessage
+	off   int // byte offset of the value in the body
+}
+
+// checkProblem checks an RFC 9457 problem details object.
+func (c *exampleChecker) checkProblem() {
+	start := len(c.body) - len(strings.TrimLeft(c.body, " \t\r\n"))
+	members, ok := c.members()
+	if !ok {
+		c.at(start, "example body is not a problem details object: want a JSON object (RFC 9457)")
+		return
+	}
+	want := c.p.TypeURI(c.e.ID)
+	str := func(name string) (string, *member) {
+		m, ok := members[name]
+		if !ok {
+			return "", nil
+		}
+		var s string
+		if json.Unmarshal(m.value, &s) != nil {
+			c.at(m.off, "example %q must be a string, got %s", name, m.value)
+			return "", nil
+		}
+		return s, m
+	}
+	if _, ok := members["type"]; !ok {
+		c.at(start, `example has no "type"; want %q, the type URI of error %q`, want, c.e.ID)
+	} else if got, m := str("type"); m != nil {
+		if u, err := url.Parse(got); err != nil || !u.IsAbs() {
+			c.at(m.off, "example \"type\" %q is not an absolute URI; want %q", got, want)
+		} else if got != want {
+			c.at(m.off, "example \"type\" is not the type URI of error %q: got %q, want %q", c.e.ID, got, want)
+		}
+	}
+	if m, ok := members["status"]; !ok {
+		c.at(start, `example has no "status"; want %d`, c.e.Status)
+	} else {
+		i, err := strconv.ParseInt(string(m.value), 10, 64)
+		switch {
+		case err != nil:
+			c.at(m.off, `example "status" must be an integer, got %s`, m.value)
+		case int(i) != c.e.Status:
+			c.at(m.off, `example "status" is not the status of error %q: got %d, want %d`, c.e.ID, i, c.e.Status)
+		}
+	}
+	str("title")
+	str("detail")
+	if s, m := str("instance"); m != nil {
+		if _, err := url.Parse(s); err != nil {
+			c.at(m.off, "example \"instance\" %q is not a URI reference", s)
+		}
+	}
+}
+
+// members returns the top-level members of the body, if it is an object.
+// A member given twice is reported.
+func (c *exampleChecker) members() (map[string]*member, bool) {
+	dec := json.NewDecoder(strings.NewReader(c.body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, false
+	}
+	out := map[string]*member{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		name, _ := t.(string)
+		keyEnd := int(dec.InputOffset())
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, false
+		}
+		off := int(dec.InputOffset()) - len(raw)
+		if _, dup := out[name]; dup {
+			c.at(keyEnd-len(name)-2, "example has %q twice; clients may read either value", name)
+		}
+		out[name] = &member{value: raw, off: off}
+	}
+	return out, true
+}

@@ -1,0 +1,81 @@
+package sitegen
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"unicode/utf8"
+
+	"errdocs/internal/diag"
+	"errdocs/internal/markdown"
+	"errdocs/internal/site"
+	"errdocs/internal/yamlx"
+)
+
+// termLink matches a link to a glossary anchor written in Markdown:
+// "(/glossary/#id)", "[x]: /glossary/#id", "</glossary/#id>".
+var termLink = regexp.MustCompile(`/glossary/#([\w%.~-]*)`)
+
+// checkTermLinks reports every link to /glossary/#id, in a page body or a
+// data file, whose id is neither a glossary term nor a heading of the
+// glossary page, with the nearest known id. The link checker would find
+// them too, but only once the site renders; these are reference errors
+// like an unknown cause, reported with them.
+func checkTermLinks(s *site.Site, md *markdown.Renderer, problems *diag.List) {
+	var known []string
+	for _, t := range s.Catalog.Terms {
+		known = append(known, t.ID)
+	}
+	if g := s.Page("/glossary/"); g != nil && g.Source != nil {
+		if res, err := md.NewDoc().Render(g.Source.Body); err == nil {
+			for _, h := range res.Headings {
+				known = append(known, h.ID)
+			}
+		}
+	}
+	slices.Sort(known)
+	check := func(file string, src []byte, firstLine int) {
+		for _, m := range termLink.FindAllSubmatchIndex(src, -1) {
+			if m[0] > 0 && isHostByte(src[m[0]-1]) {
+				continue // another site's /glossary/
+			}
+			id, err := url.PathUnescape(string(src[m[2]:m[3]]))
+			if err != nil {
+				id = string(src[m[2]:m[3]])
+			}
+			if id == "" {
+				continue
+			}
+			if _, found := slices.BinarySearch(known, id); found {
+				continue
+			}
+			before := src[:m[0]]
+			pos := diag.Pos{File: file, Line: firstLine + bytes.Count(before, []byte("\n")),
+				Col: utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1}
+			msg := fmt.Sprintf("unknown glossary term %q in link %s", id, src[m[0]:m[1]])
+			if near := yamlx.Nearest(id, known); near != "" {
+				msg += fmt.Sprintf("; did you mean %q?", near)
+			}
+			problems.Add(pos.Errorf("%s", msg))
+		}
+	}
+	for _, p := range s.Pages {
+		if p.Source != nil {
+			check(p.File, p.Source.Body, p.Source.BodyLine)
+		}
+	}
+	files := make([]string, 0, len(s.Catalog.Sources))
+	for f := range s.Catalog.Sources {
+		files = append(files, f)
+	}
+	slices.Sort(files)
+	for _, f := range files {
+		check(f, s.Catalog.Sources[f], 1)
+	}
+}
+
+func isHostByte(c byte) bool {
+	return c == '.' || c == '-' || c == ':' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}

@@ -1,0 +1,92 @@
+package uitest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"errdocs/internal/browsertest"
+)
+
+// axePath finds axe.min.js: $ERRDOCS_AXE, or where .ci/run installs it.
+func axePath() string {
+	if p := os.Getenv("ERRDOCS_AXE"); p != "" {
+		return p
+	}
+	if dir, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(dir, "errdocs-node", "node_modules", "axe-core", "axe.min.js")
+	}
+	return ""
+}
+
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target  []any  `json:"target"`
+		HTML    string `json:"html"`
+		Summary string `json:"failureSummary"`
+	} `json:"nodes"`
+}
+
+// TestAxe runs axe-core on every page kind of the seed site and of the
+// generated corpus (which has code in several languages and Markdown
+// tables), in light and dark mode wide and in light mode at 375 px, and
+// fails on any serious or critical violation.
+func TestAxe(t *testing.T) {
+	src, err := os.ReadFile(axePath())
+	if err != nil {
+		t.Skipf("skipping axe-core checks: %v (bash .ci/run installs axe-core, or set ERRDOCS_AXE to axe.min.js)", err)
+	}
+	ctx, _, base := seed(t)
+	// Colours depend on the scheme, layout on the width: light and dark
+	// wide, and light narrow, cover both.
+	modes := []struct {
+		scheme string
+		width  int64
+	}{{"light", 1280}, {"dark", 1280}, {"light", 375}}
+	run := func(t *testing.T, base string, pages []string) {
+		for _, m := range modes {
+			viewport(t, ctx, m.width, 900, m.width < 500)
+			colorScheme(t, ctx, m.scheme)
+			for _, p := range pages {
+				axeCheck(t, ctx, string(src), base, p, fmt.Sprintf("%s (%s, %d px)", p, m.scheme, m.width))
+			}
+		}
+	}
+	t.Run("seed", func(t *testing.T) { run(t, base, seedPages) })
+	t.Run("corpus", func(t *testing.T) {
+		res, pages := corpus(t)
+		run(t, browsertest.Serve(t, res.Tree.FS()), pages)
+	})
+}
+
+func axeCheck(t *testing.T, ctx context.Context, src, base, page, name string) {
+	t.Helper()
+	navigate(t, ctx, base+page)
+	eval[bool](t, ctx, src+"\n;true")
+	raw := eval[string](t, ctx, `axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`)
+	var vs []axeViolation
+	if err := json.Unmarshal([]byte(raw), &vs); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		if v.Impact != "serious" && v.Impact != "critical" {
+			continue
+		}
+		var b strings.Builder
+		for i, n := range v.Nodes {
+			if i == 5 {
+				fmt.Fprintf(&b, "\n\t... and %d more", len(v.Nodes)-i)
+				break
+			}
+			fmt.Fprintf(&b, "\n\t%v %s\n\t\t%s", n.Target, n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n\t\t"))
+		}
+		t.Errorf("%s: %s (%s): %s%s", name, v.ID, v.Impact, v.Help, b.String())
+	}
+}
