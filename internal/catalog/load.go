@@ -81,8 +81,9 @@ func LoadWith(fsys fs.FS, cfg Config, problems *diag.List) *Catalog {
 }
 
 // knownDataFiles are the files data/ may hold besides the errors/ and schema/
-// folders.
-var knownDataFiles = []string{"causes.yaml", "glossary.yaml", "platforms.yaml", "remedies.yaml"}
+// folders; openapi.yaml or openapi.json is the API description that error
+// coverage is checked against (package publish).
+var knownDataFiles = []string{"causes.yaml", "glossary.yaml", "openapi.json", "openapi.yaml", "platforms.yaml", "remedies.yaml"}
 
 // checkDataDir reports a file in data/ that is none of the data files: a
 // misspelt "platform.yaml" would otherwise be ignored.
