@@ -37,7 +37,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"golang.org/x/net/html"
 
 	"errdocs/internal/diag"
 	"errdocs/internal/yamlx"
@@ -120,36 +119,24 @@ var linkAttrs = map[string]string{
 func (c *Checker) AddPage(url string, doc []byte, src SourceInfo) {
 	p := &page{url: url, ids: map[string]bool{}, src: src}
 	seenLink := map[string]bool{}
-	z := html.NewTokenizer(bytes.NewReader(doc))
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			break
-		}
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			continue
-		}
-		name, hasAttr := z.TagName()
+	scanTags(doc, func(name []byte, attrs []attr) {
 		want := linkAttrs[string(name)]
-		for hasAttr {
-			var k, v []byte
-			k, v, hasAttr = z.TagAttr()
-			switch key := string(k); {
-			case key == "id" || key == "name" && string(name) == "a":
-				id := string(v)
-				if p.ids[id] && key == "id" {
-					p.dupIDs = append(p.dupIDs, id)
+		isA := string(name) == "a"
+		for _, a := range attrs {
+			switch {
+			case a.key == "id" || a.key == "name" && isA:
+				if p.ids[a.val] && a.key == "id" {
+					p.dupIDs = append(p.dupIDs, a.val)
 				}
-				p.ids[id] = true
-			case key == want:
-				if !seenLink[string(v)] {
-					l := string(v)
-					seenLink[l] = true
-					p.links = append(p.links, l)
+				p.ids[a.val] = true
+			case a.key == want:
+				if !seenLink[a.val] {
+					seenLink[a.val] = true
+					p.links = append(p.links, a.val)
 				}
 			}
 		}
-	}
+	})
 	c.mu.Lock()
 	for i, l := range p.links {
 		if in, ok := c.interned[l]; ok {
