@@ -37,7 +37,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-
 	"errdocs/internal/diag"
 	"errdocs/internal/yamlx"
 )

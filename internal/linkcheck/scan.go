@@ -75,7 +75,7 @@ func scanAttrs(doc []byte, i int, attrs *[]attr) int {
 		for i < len(doc) && !isSpace(doc[i]) && doc[i] != '=' && doc[i] != '>' && !(doc[i] == '/' && i > ks) {
 			i++
 		}
-		key := string(bytes.ToLower(doc[ks:i]))
+		key := attrKey(doc[ks:i])
 		for i < len(doc) && isSpace(doc[i]) {
 			i++
 		}
@@ -109,6 +109,19 @@ func scanAttrs(doc []byte, i int, attrs *[]attr) int {
 	}
 	return i
 }
+
+// attrKey returns the lowercased attribute name, without allocating for
+// the common ones.
+func attrKey(b []byte) string {
+	for _, k := range commonKeys {
+		if bytes.EqualFold(b, []byte(k)) {
+			return k
+		}
+	}
+	return string(bytes.ToLower(b))
+}
+
+var commonKeys = []string{"href", "id", "class", "src", "name", "action", "rel", "type", "aria-label", "hidden", "data-anchor"}
 
 // skipRawText returns the index after the end tag </name> that closes raw
 // text starting at i.

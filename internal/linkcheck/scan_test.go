@@ -95,3 +95,31 @@ func FuzzScanTags(f *testing.F) {
 		scannedTags([]byte(s)) // must not panic or loop
 	})
 }
+
+// BenchmarkScan compares scanTags with the x/net/html tokenizer on the
+// seed site's /errors/ page.
+func BenchmarkScan(b *testing.B) {
+	doc, err := os.ReadFile("../sitegen/testdata/golden/errors_index.html")
+	if err != nil {
+		b.Skip(err)
+	}
+	b.Run("scanTags", func(b *testing.B) {
+		b.SetBytes(int64(len(doc)))
+		for b.Loop() {
+			scanTags(doc, func([]byte, []attr) {})
+		}
+	})
+	b.Run("tokenizer", func(b *testing.B) {
+		b.SetBytes(int64(len(doc)))
+		for b.Loop() {
+			z := html.NewTokenizer(bytes.NewReader(doc))
+			for z.Next() != html.ErrorToken {
+				if _, more := z.TagName(); more {
+					for more {
+						_, _, more = z.TagAttr()
+					}
+				}
+			}
+		}
+	})
+}
