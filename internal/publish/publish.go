@@ -31,9 +31,10 @@
 //
 // # Order
 //
-// New (data checks) and Assets run before rendering; AddFiles after every
-// page and static file is in the tree; Finish (HTML minification) last,
-// after any check that reads the HTML.
+// New (data checks) and Assets run before rendering; MinifyPage on each
+// page as it is rendered, when Minify says so (the link check then reads
+// the published, minified page); AddFiles after every page and static file
+// is in the store.
 //
 // # Redirects
 //
