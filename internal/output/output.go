@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -62,12 +63,7 @@ func (t *Tree) Get(path string) ([]byte, bool) {
 func (t *Tree) Paths() []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	ps := make([]string, 0, len(t.files))
-	for p := range t.files {
-		ps = append(ps, p)
-	}
-	slices.Sort(ps)
-	return ps
+	return slices.Sorted(maps.Keys(t.files))
 }
 
 // Len returns the number of files.
