@@ -54,30 +54,48 @@ func Build(cfg Config) (*Result, error) {
 	cat := catalog.Load(cfg.Src, &problems)
 	s := site.New(site.Config{BaseURL: cfg.BaseURL, Drafts: cfg.Drafts}, pages, cat, &problems)
 
-	terms := make([]markdown.Term, 0, len(cat.Terms))
-	for _, t := range cat.Terms {
-		terms = append(terms, markdown.Term{Name: t.Term, URL: site.TermURL(t.ID)})
-	}
-	md := markdown.New(markdown.Config{Terms: terms})
 	theme := overlay{cfg.Src, cfg.Theme}
-	tmpl, _ := fs.Sub(theme, "templates")
-	r := render.New(render.Config{Templates: tmpl, Markdown: md}, s, &problems)
+	r := newRenderer(theme, s, glossaryTerms(cat), &problems)
 	if len(problems) > 0 {
 		return nil, problems.Err()
 	}
 
 	tree := output.NewTree()
-	if err := renderPages(r, s, tree); err != nil {
+	if err := renderPages(r, s.Pages, tree); err != nil {
 		return nil, err
 	}
-	if err := copyStatic(theme, tree); err != nil {
-		return nil, err
-	}
-	tree.Add("css/chroma.css", markdown.CSS())
-	if err := addHosting(s, tree); err != nil {
+	if err := finish(theme, s, tree); err != nil {
 		return nil, err
 	}
 	return &Result{Site: s, Tree: tree}, nil
+}
+
+// glossaryTerms returns the terms linked where they appear in prose.
+func glossaryTerms(cat *catalog.Catalog) []markdown.Term {
+	terms := make([]markdown.Term, 0, len(cat.Terms))
+	for _, t := range cat.Terms {
+		terms = append(terms, markdown.Term{Name: t.Term, URL: site.TermURL(t.ID)})
+	}
+	return terms
+}
+
+// newRenderer parses the templates of theme for s.
+func newRenderer(theme fs.FS, s *site.Site, terms []markdown.Term, problems *diag.List) *render.Renderer {
+	md := markdown.New(markdown.Config{Terms: terms})
+	tmpl, _ := fs.Sub(theme, "templates")
+	return render.New(render.Config{Templates: tmpl, Markdown: md}, s, problems)
+}
+
+// finish adds everything that is not a rendered page to a tree whose pages
+// are rendered: static files, the chroma stylesheet, the hosting files.
+// Build and the Builder (serve) both end here, so whole-site outputs and
+// checks belong here to keep build and serve byte-identical.
+func finish(theme fs.FS, s *site.Site, tree *output.Tree) error {
+	if err := copyStatic(theme, tree); err != nil {
+		return err
+	}
+	tree.Add("css/chroma.css", markdown.CSS())
+	return addHosting(s, tree)
 }
 
 // readPages parses every Markdown file below content/.
@@ -101,14 +119,8 @@ func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
 		if d.IsDir() || path.Ext(name) != ".md" {
 			return nil
 		}
-		info, err := d.Info()
-		if err == nil && info.Size() > MaxPageSize {
-			problems.Add(diag.Problem{File: p, Msg: fmt.Sprintf("file is %d bytes, over the %d byte limit", info.Size(), MaxPageSize)})
-			return nil
-		}
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			problems.Add(diag.Problem{File: p, Msg: err.Error()})
+		src, ok := readSource(fsys, p, d, problems)
+		if !ok {
 			return nil
 		}
 		if pg := page.Parse(p, src, problems); pg != nil {
@@ -122,13 +134,29 @@ func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
 	return pages
 }
 
-// renderPages renders every page, on all CPUs.
-func renderPages(r *render.Renderer, s *site.Site, tree *output.Tree) error {
+// readSource reads the content file p, whose directory entry is d,
+// enforcing MaxPageSize.
+func readSource(fsys fs.FS, p string, d fs.DirEntry, problems *diag.List) ([]byte, bool) {
+	info, err := d.Info()
+	if err == nil && info.Size() > MaxPageSize {
+		problems.Add(diag.Problem{File: p, Msg: fmt.Sprintf("file is %d bytes, over the %d byte limit", info.Size(), MaxPageSize)})
+		return nil, false
+	}
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		problems.Add(diag.Problem{File: p, Msg: err.Error()})
+		return nil, false
+	}
+	return src, true
+}
+
+// renderPages renders pages into tree, on all CPUs.
+func renderPages(r *render.Renderer, pages []*site.Page, tree *output.Tree) error {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	var problems diag.List
-	errs := make([]error, len(s.Pages))
-	for i, p := range s.Pages {
+	errs := make([]error, len(pages))
+	for i, p := range pages {
 		g.Go(func() error {
 			b, err := r.Page(p)
 			if err != nil {
@@ -142,7 +170,7 @@ func renderPages(r *render.Renderer, s *site.Site, tree *output.Tree) error {
 	g.Wait()
 	for i, err := range errs {
 		if err != nil {
-			problems.Add(diag.Problem{File: s.Pages[i].File, Msg: fmt.Sprintf("rendering %s: %v", s.Pages[i].URL, err)})
+			problems.Add(diag.Problem{File: pages[i].File, Msg: fmt.Sprintf("rendering %s: %v", pages[i].URL, err)})
 		}
 	}
 	return problems.Err()
