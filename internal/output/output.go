@@ -6,6 +6,7 @@ package output
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -39,6 +40,14 @@ func (t *Tree) Get(path string) ([]byte, bool) {
 	defer t.mu.Unlock()
 	b, ok := t.files[path]
 	return b, ok
+}
+
+// Clone returns a copy of t that shares the files' bytes, which must not
+// be modified.
+func (t *Tree) Clone() *Tree {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return &Tree{files: maps.Clone(t.files)}
 }
 
 // Paths returns every path, sorted.

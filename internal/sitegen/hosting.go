@@ -14,11 +14,11 @@ import (
 
 // addHosting adds the files hosts and machines read: sitemap.xml,
 // robots.txt, _redirects and errors.json.
-func addHosting(s *site.Site, tree *output.Tree) error {
+func addHosting(s *site.Site, tree *output.Tree, m *memo) error {
 	tree.Add("sitemap.xml", sitemap(s))
 	tree.Add("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+s.Abs("/sitemap.xml")+"\n"))
 	tree.Add("_redirects", redirects(s))
-	b, err := CatalogJSON(s)
+	b, err := m.errorsJSON(s)
 	if err != nil {
 		return err
 	}

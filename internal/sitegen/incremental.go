@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -50,6 +51,7 @@ type Builder struct {
 	catProb diag.List
 	tmplGen int // bumped on every template change
 	last    *snapshot
+	memo    memo
 }
 
 // source is one content file as last read.
@@ -65,6 +67,9 @@ type snapshot struct {
 	terms   []markdown.Term
 	tmplGen int
 	pages   map[string][]byte // page URL -> rendered bytes
+	// renderer and tree are reused when nothing but page bodies changed.
+	renderer *render.Renderer
+	tree     *output.Tree
 }
 
 // Stats says what a build did.
@@ -92,7 +97,14 @@ func (b *Builder) Build(changed []string) (*Result, Stats, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	start := time.Now()
+	before := make(map[string]*source, len(changed))
+	for _, p := range changed {
+		before[path.Clean(p)] = b.sources[path.Clean(p)]
+	}
 	dataChanged := b.apply(changed)
+	if res, n, ok := b.quick(changed, before, dataChanged); ok {
+		return res, Stats{Rendered: n, Pages: len(res.Site.Pages), Took: time.Since(start)}, nil
+	}
 
 	var problems diag.List
 	pages := b.pages(&problems)
@@ -118,7 +130,8 @@ func (b *Builder) Build(changed []string) (*Result, Stats, error) {
 	if err := renderPages(r, todo, fresh); err != nil {
 		return nil, Stats{}, err
 	}
-	snap := &snapshot{site: s, terms: terms, tmplGen: b.tmplGen, pages: make(map[string][]byte, len(s.Pages))}
+	snap := &snapshot{site: s, terms: terms, tmplGen: b.tmplGen, renderer: r,
+		pages: make(map[string][]byte, len(s.Pages))}
 	tree := output.NewTree()
 	for _, p := range s.Pages {
 		out := render.OutputPath(p.URL)
@@ -129,13 +142,84 @@ func (b *Builder) Build(changed []string) (*Result, Stats, error) {
 		snap.pages[p.URL] = data
 		tree.Add(out, data)
 	}
-	if err := finish(b.theme, s, tree); err != nil {
+	if err := finish(b.theme, s, tree, &b.memo); err != nil {
 		return nil, Stats{}, err
 	}
+	snap.tree = tree
 	b.last = snap
 	return &Result{Site: s, Tree: tree}, Stats{
 		Full: all, Rendered: len(todo), Pages: len(s.Pages), Took: time.Since(start),
 	}, nil
+}
+
+// quick handles the commonest edit, to the body of published pages, with
+// the last model, renderer and tree: when every changed file is a content
+// page that parses with the same front matter as before, the model is the
+// same but for those pages' sources. It reports false, having changed
+// nothing, for any other edit.
+//
+// It updates the last Site in place: a Site returned by an earlier Build
+// must not be used while Build runs.
+func (b *Builder) quick(changed []string, before map[string]*source, dataChanged bool) (*Result, int, bool) {
+	last := b.last
+	if last == nil || changed == nil || dataChanged || last.tmplGen != b.tmplGen {
+		return nil, 0, false
+	}
+	var edits []*site.Page
+	var pages []*page.Page
+	for _, p := range changed {
+		p = path.Clean(p)
+		if !strings.HasPrefix(p, "content/") {
+			return nil, 0, false
+		}
+		old, cur := before[p], b.sources[p]
+		if old == cur && old != nil || hiddenContent(p) {
+			continue // the same bytes, or not read
+		}
+		if old == nil || cur == nil || old.page == nil || cur.page == nil ||
+			old.page.BodyLine != cur.page.BodyLine ||
+			!reflect.DeepEqual(old.page.FrontMatter, cur.page.FrontMatter) {
+			return nil, 0, false
+		}
+		sp := last.site.Page(cur.page.URL())
+		if sp == nil || sp.Source != old.page {
+			if sp == nil && cur.page.Draft && !b.cfg.Drafts {
+				continue // an unpublished draft
+			}
+			return nil, 0, false
+		}
+		edits = append(edits, sp)
+		pages = append(pages, cur.page)
+	}
+	for _, s := range b.sources {
+		if len(s.problems) > 0 {
+			return nil, 0, false // let the full path report them
+		}
+	}
+	if len(b.catProb) > 0 {
+		return nil, 0, false
+	}
+	for i, sp := range edits {
+		sp.Source = pages[i]
+	}
+	fresh := output.NewTree()
+	if err := renderPages(last.renderer, edits, fresh); err != nil {
+		// Put the sources back so the full path sees the change.
+		for i, sp := range edits {
+			sp.Source = before[path.Clean(pages[i].File)].page
+		}
+		return nil, 0, false
+	}
+	tree := last.tree.Clone()
+	for _, sp := range edits {
+		out := render.OutputPath(sp.URL)
+		data, _ := fresh.Get(out)
+		tree.Add(out, data)
+		last.pages[sp.URL] = data
+	}
+	// Hook: a search index kept per page would update edits here.
+	last.tree = tree
+	return &Result{Site: last.site, Tree: tree}, len(edits), true
 }
 
 // apply reads what changed and reports whether the catalog was reloaded.
@@ -282,4 +366,28 @@ func walkOrder(a, b string) int {
 		return 1
 	}
 	return len(a) - len(b)
+}
+
+// memo keeps whole-site outputs that depend on the catalog alone, so that a
+// rebuild after a page edit does not encode errors.json again. A nil memo
+// keeps nothing.
+type memo struct {
+	cat  *catalog.Catalog
+	json []byte
+}
+
+// errorsJSON returns CatalogJSON(s), reusing the last result while the
+// catalog is the same (the base URL never changes within a Builder).
+func (m *memo) errorsJSON(s *site.Site) ([]byte, error) {
+	if m == nil {
+		return CatalogJSON(s)
+	}
+	if m.cat != s.Catalog || m.json == nil {
+		b, err := CatalogJSON(s)
+		if err != nil {
+			return nil, err
+		}
+		m.cat, m.json = s.Catalog, b
+	}
+	return m.json, nil
 }

@@ -64,7 +64,7 @@ func Build(cfg Config) (*Result, error) {
 	if err := renderPages(r, s.Pages, tree); err != nil {
 		return nil, err
 	}
-	if err := finish(theme, s, tree); err != nil {
+	if err := finish(theme, s, tree, nil); err != nil {
 		return nil, err
 	}
 	return &Result{Site: s, Tree: tree}, nil
@@ -90,12 +90,13 @@ func newRenderer(theme fs.FS, s *site.Site, terms []markdown.Term, problems *dia
 // are rendered: static files, the chroma stylesheet, the hosting files.
 // Build and the Builder (serve) both end here, so whole-site outputs and
 // checks belong here to keep build and serve byte-identical.
-func finish(theme fs.FS, s *site.Site, tree *output.Tree) error {
+// m, when not nil, keeps outputs from one call to the next (serve).
+func finish(theme fs.FS, s *site.Site, tree *output.Tree, m *memo) error {
 	if err := copyStatic(theme, tree); err != nil {
 		return err
 	}
 	tree.Add("css/chroma.css", markdown.CSS())
-	return addHosting(s, tree)
+	return addHosting(s, tree, m)
 }
 
 // readPages parses every Markdown file below content/.
