@@ -8,13 +8,17 @@
 package main
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 
+	"errdocs/internal/devserver"
 	"errdocs/internal/diag"
 	"errdocs/internal/output"
 	"errdocs/internal/sitegen"
@@ -31,7 +35,8 @@ const usage = `errdocs builds an API error reference from YAML data and Markdown
 Usage:
   errdocs build [flags]   build the site into --out, running every check
   errdocs check [flags]   run every check without writing anything
-  errdocs serve [flags]   preview on 127.0.0.1 with live reload
+  errdocs serve [flags]   preview on 127.0.0.1 with live reload: rebuilds on
+                          every save, shows problems in the page
   errdocs help            show this help
 
 Problems are printed as file:line:col: message, all at once; the exit
@@ -45,8 +50,9 @@ func main() {
 }
 
 type options struct {
-	src, out, baseURL string
-	drafts            bool
+	src, out, baseURL, bind string
+	port                    int
+	drafts                  bool
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -64,7 +70,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		fl.PrintDefaults()
 		return 0
-	case "build", "check":
+	case "build", "check", "serve":
 	default:
 		fmt.Fprintf(stderr, "errdocs: unknown command %q; run 'errdocs help'\n", cmd)
 		return 2
@@ -73,6 +79,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cfg := sitegen.Config{Src: os.DirFS(opts.src), Theme: theme, BaseURL: opts.baseURL, Drafts: opts.drafts}
+	if cmd == "serve" {
+		return serve(cfg, opts, stdout, stderr)
+	}
 	res, err := sitegen.Build(cfg)
 	if err != nil {
 		return report(stderr, err)
@@ -97,7 +106,24 @@ func flags(o *options, w io.Writer) *flag.FlagSet {
 	fl.StringVar(&o.out, "out", "build", "output `dir`; replaced only when the build succeeds")
 	fl.StringVar(&o.baseURL, "base-url", "https://docs.example.com/", "absolute `URL` the site is published at (canonical links, sitemap, problem type URIs)")
 	fl.BoolVar(&o.drafts, "drafts", false, "include pages with draft: true")
+	fl.StringVar(&o.bind, "bind", "127.0.0.1", "serve: `address` to listen on; the default keeps the preview to this machine")
+	fl.IntVar(&o.port, "port", 1313, "serve: `port` to listen on (0 picks a free one)")
 	return fl
+}
+
+// serve runs the dev server until Ctrl-C or SIGTERM.
+func serve(cfg sitegen.Config, opts options, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := devserver.Run(ctx, devserver.Config{
+		Dir: opts.src, Site: cfg, Bind: opts.bind, Port: opts.port, Log: stderr,
+		Ready: func(url string) { fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C to stop)\n", opts.src, url) },
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "errdocs: %v\n", err)
+		return 1
+	}
+	return 0
 }
 
 // report prints every problem and a count.
