@@ -92,6 +92,15 @@ const maxStreams = 1024
 // is cancelled; then it closes every connection and returns nil. A failed
 // first build is served as an empty site that shows the problems.
 func Run(ctx context.Context, cfg Config) error {
+	s, ln, w, err := start(cfg)
+	if err != nil {
+		return err
+	}
+	return s.serve(ctx, ln, w)
+}
+
+// start listens, starts watching and does the first build.
+func start(cfg Config) (*Server, net.Listener, *watcher, error) {
 	if cfg.Bind == "" {
 		cfg.Bind = "127.0.0.1"
 	}
@@ -100,17 +109,17 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(cfg.Bind, strconv.Itoa(cfg.Port)))
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	s := New(cfg, ln.Addr().(*net.TCPAddr).Port)
 	// Watch first: a change made during the first build is seen after it.
 	w, err := newWatcher(cfg.Dir, cfg.Debounce, s.Rebuild, s.logf)
 	if err != nil {
 		ln.Close()
-		return err
+		return nil, nil, nil, err
 	}
 	s.Rebuild(nil)
-	return s.serve(ctx, ln, w)
+	return s, ln, w, nil
 }
 
 // Server serves the last good build of a site; it is an http.Handler.
