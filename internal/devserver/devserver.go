@@ -132,6 +132,10 @@ type Server struct {
 	cur     atomic.Pointer[state]
 	streams atomic.Int64
 	logMu   sync.Mutex
+
+	pubMu     sync.Mutex
+	good      bool        // a build succeeded
+	failTimer *time.Timer // publishes a failed build, unless another follows
 }
 
 // state is one published build: the site and the problems of the last
@@ -154,7 +158,7 @@ func New(cfg Config, port int) *Server {
 		cfg.Bind = "127.0.0.1"
 	}
 	s := &Server{cfg: cfg, port: strconv.Itoa(port), builder: sitegen.NewBuilder(cfg.Site), nonce: hex.EncodeToString(b)}
-	s.publish(output.NewTree(), nil)
+	s.publish(0, output.NewTree(), nil)
 	return s
 }
 
@@ -162,22 +166,68 @@ func New(cfg Config, port int) *Server {
 // sitegen.Builder.Build) and publishes it, or, when it has problems, keeps
 // the last good site and publishes the problems. Either way open pages
 // reload. Calls must not overlap.
+//
+// A failed rebuild is published only when no other rebuild follows within
+// failGrace: an editor that truncates a file and then writes it can be
+// caught in between, and the next event fixes that at once, so the overlay
+// should not flash.
 func (s *Server) Rebuild(changed []string) {
+	s.stopFailTimer()
 	res, st, err := s.builder.Build(changed)
-	if err != nil {
-		var list diag.List
-		if !errors.As(err, &list) {
-			list = diag.List{{Msg: err.Error()}}
-		}
-		s.logf("build failed, still serving the last good site: %d problem(s)\n%v", len(list), list)
-		s.publish(s.cur.Load().tree, list)
+	if err == nil {
+		s.logf("built in %v: rendered %d of %d pages", st.Took.Round(time.Millisecond/10), st.Rendered, st.Pages)
+		s.pubMu.Lock()
+		s.good = true
+		s.pubMu.Unlock()
+		s.publish(0, res.Tree, nil)
 		return
 	}
-	s.logf("built in %v: rendered %d of %d pages", st.Took.Round(time.Millisecond/10), st.Rendered, st.Pages)
-	s.publish(res.Tree, nil)
+	var list diag.List
+	if !errors.As(err, &list) {
+		list = diag.List{{Msg: err.Error()}}
+	}
+	fail := func(gen uint64) {
+		if s.publish(gen, nil, list) {
+			s.logf("build failed, still serving the last good site: %d problem(s)\n%v", len(list), list)
+		}
+	}
+	s.pubMu.Lock()
+	good, gen := s.good, s.gen.Load()
+	if good {
+		s.failTimer = time.AfterFunc(failGrace, func() { fail(gen) })
+	}
+	s.pubMu.Unlock()
+	if !good {
+		fail(0) // nothing good to show meanwhile
+	}
 }
 
-func (s *Server) publish(tree *output.Tree, problems diag.List) {
+func (s *Server) stopFailTimer() {
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
+	if s.failTimer != nil {
+		s.failTimer.Stop()
+		s.failTimer = nil
+	}
+}
+
+// failGrace is how long a failed rebuild waits for another before it is
+// shown.
+const failGrace = 150 * time.Millisecond
+
+// publish makes a build current: its tree, or when tree is nil the last
+// tree with the problems of a failed build. A non-zero ifGen publishes only
+// if the current build is still number ifGen; publish reports whether it
+// published.
+func (s *Server) publish(ifGen uint64, tree *output.Tree, problems diag.List) bool {
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
+	if ifGen != 0 && s.gen.Load() != ifGen {
+		return false
+	}
+	if tree == nil {
+		tree = s.cur.Load().tree
+	}
 	st := &state{
 		id:       fmt.Sprintf("%s-%d", s.nonce, s.gen.Add(1)),
 		tree:     tree,
@@ -189,6 +239,7 @@ func (s *Server) publish(tree *output.Tree, problems diag.List) {
 	if old := s.cur.Swap(st); old != nil {
 		close(old.next)
 	}
+	return true
 }
 
 func (s *Server) logf(format string, args ...any) {
@@ -225,13 +276,14 @@ func (s *Server) serve(ctx context.Context, ln net.Listener, w *watcher) error {
 	case err = <-served:
 	}
 	wstop()
+	wg.Wait()
+	s.stopFailTimer()
 	stop() // ends the live reload streams, so Shutdown need not wait for them
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if serr := srv.Shutdown(sctx); serr != nil {
 		srv.Close()
 	}
-	wg.Wait()
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
