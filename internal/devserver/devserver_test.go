@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -43,25 +44,37 @@ type testServer struct {
 
 func startServer(t testing.TB, dir string) *testServer {
 	t.Helper()
-	s, ln, w, err := start(Config{Dir: dir, Site: sitegen.Config{Theme: theme}, Debounce: 20 * time.Millisecond})
+	ts, stop := startServerOn(t, dir, 0)
+	t.Cleanup(stop)
+	return ts
+}
+
+// startServerOn starts a server on the given port of 127.0.0.1 (0: a free
+// one); stop stops it and waits until it has.
+func startServerOn(t testing.TB, dir string, port int) (ts *testServer, stop func()) {
+	t.Helper()
+	s, ln, w, err := start(Config{Dir: dir, Site: sitegen.Config{Theme: theme}, Port: port, Debounce: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.serve(ctx, ln, w) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve: %v", err)
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("serve: %v", err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Errorf("server did not stop within 10s of its context's end")
 			}
-		case <-time.After(10 * time.Second):
-			t.Errorf("server did not stop within 10s of its context's end")
-		}
-	})
-	return &testServer{Server: s, dir: dir, base: "http://" + ln.Addr().String(), addr: ln.Addr().String()}
+		})
+	}
+	return &testServer{Server: s, dir: dir, base: "http://" + ln.Addr().String(), addr: ln.Addr().String()}, stop
 }
 
 // client is an HTTP client that follows no redirects and gives up after 10s.
