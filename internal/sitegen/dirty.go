@@ -1,9 +1,11 @@
 package sitegen
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 
+	"errdocs/internal/catalog"
 	"errdocs/internal/markdown"
 	"errdocs/internal/site"
 )
@@ -33,14 +35,12 @@ func entryOf(p *site.Page) menuEntry {
 }
 
 // usesData reports whether p shows catalog data (besides glossary links):
-// every page made from data, and content pages with a data layout.
+// every layout but those of the default theme that show none. A site's
+// own template for one of those must not show data either.
 func usesData(p *site.Page) bool {
-	if p.Generated() {
-		return true
-	}
-	switch p.Kind {
-	case site.KindHome, site.KindSection, site.KindPage:
-		return p.Layout != string(p.Kind) && p.Layout != "page" && p.Layout != "section"
+	switch p.Layout {
+	case "home", "section", "page", "search", "404":
+		return false
 	}
 	return true
 }
@@ -53,6 +53,10 @@ func (b *Builder) dirty(s *site.Site, terms []markdown.Term, dataChanged bool) (
 		return true, nil
 	}
 	dirty = map[string]bool{}
+	var data catalogDiff
+	if dataChanged {
+		data = diffCatalogs(prev.site, s)
+	}
 	var moved []*site.Page // pages whose menu entry changed, old or new version
 	for _, p := range s.Pages {
 		op := prev.site.Page(p.URL)
@@ -63,7 +67,7 @@ func (b *Builder) dirty(s *site.Site, terms []markdown.Term, dataChanged bool) (
 			continue
 		case p.Source != op.Source:
 			dirty[p.URL] = true
-		case dataChanged && usesData(p):
+		case dataChanged && data.dirty(p):
 			dirty[p.URL] = true
 		}
 		if entryOf(p) != entryOf(op) {
@@ -110,4 +114,117 @@ func (b *Builder) dirty(s *site.Site, terms []markdown.Term, dataChanged bool) (
 		}
 	}
 	return false, dirty
+}
+
+// catalogDiff is what changed between two catalogs, for the pages that show
+// data.
+type catalogDiff struct {
+	all    bool            // platforms, remedies or causes: every page that shows data
+	terms  bool            // glossary definitions: the glossary
+	errors bool            // an error changed, came or went: pages that list errors
+	pages  map[string]bool // ids of the errors whose own page shows a changed error
+}
+
+// diffCatalogs compares the catalogs of two sites. An error's own page
+// shows, besides the error, the titles of its related errors (both ways),
+// of the errors with its cause and of those sharing one of its remedies;
+// an edit to an error renders its page and those, before and after the
+// edit, plus the pages that list every error.
+func diffCatalogs(old, cur *site.Site) catalogDiff {
+	oc, cc := old.Catalog, cur.Catalog
+	d := catalogDiff{
+		all: !reflect.DeepEqual(oc.Platforms, cc.Platforms) || !reflect.DeepEqual(oc.Remedies, cc.Remedies) ||
+			!reflect.DeepEqual(oc.Causes, cc.Causes),
+		terms: !reflect.DeepEqual(oc.Terms, cc.Terms),
+		pages: map[string]bool{},
+	}
+	if d.all {
+		return d
+	}
+	ids := map[string]bool{}
+	for _, e := range oc.Errors {
+		ids[e.ID] = true
+	}
+	for _, e := range cc.Errors {
+		ids[e.ID] = true
+	}
+	for id := range ids {
+		oe, ce := oc.Error(id), cc.Error(id)
+		if oe != nil && ce != nil && reflect.DeepEqual(oe, ce) {
+			continue
+		}
+		d.errors = true
+		d.pages[id] = true
+		// Other pages show an error's id, status and title, in lists made
+		// from its relations: render them when either changed.
+		shown := oe == nil || ce == nil || oe.Status != ce.Status || oe.Title != ce.Title
+		rel := shown || !slices.Equal(refIDs(oe.Related), refIDs(ce.Related))
+		cause := shown || oe.Cause.ID != ce.Cause.ID
+		remedies := shown || !slices.Equal(remedyIDs(oe), remedyIDs(ce))
+		for _, v := range []struct {
+			s *site.Site
+			e *catalog.Error
+		}{{old, oe}, {cur, ce}} {
+			if v.e != nil {
+				showing(v.s, v.e, rel, cause, remedies, d.pages)
+			}
+		}
+	}
+	return d
+}
+
+// showing adds the ids of the errors whose pages show e in s through its
+// related errors, its cause or its remedies.
+func showing(s *site.Site, e *catalog.Error, rel, cause, remedies bool, ids map[string]bool) {
+	if rel {
+		for _, r := range s.Related(e) {
+			ids[r.ID] = true
+		}
+	}
+	if cause {
+		for _, o := range s.ErrorsWithCause(e.Cause.ID) {
+			ids[o.ID] = true
+		}
+	}
+	if remedies {
+		for _, st := range e.Remedies {
+			for _, o := range s.ErrorsWithRemedy(st.Remedy) {
+				ids[o.ID] = true
+			}
+		}
+	}
+}
+
+func refIDs(refs []catalog.Ref) []string {
+	ids := make([]string, len(refs))
+	for i, r := range refs {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
+func remedyIDs(e *catalog.Error) []string {
+	var ids []string
+	for _, st := range e.Remedies {
+		if st.Remedy != "" {
+			ids = append(ids, st.Remedy)
+		}
+	}
+	return ids
+}
+
+// dirty reports whether p shows data that changed.
+func (d catalogDiff) dirty(p *site.Page) bool {
+	if !usesData(p) {
+		return false
+	}
+	switch {
+	case d.all:
+		return true
+	case p.Kind == site.KindGlossary:
+		return d.terms
+	case p.Kind == site.KindError && p.Error != nil:
+		return d.pages[p.Error.ID]
+	}
+	return d.errors
 }

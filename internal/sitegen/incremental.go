@@ -35,9 +35,19 @@ import (
 //     breadcrumbs), and every page when it is the home page or is listed
 //     in the top navigation or the error reference sidebar
 //     (siteWideSections);
-//   - any data file: every page that shows data (usesData); every page
-//     when the glossary terms changed, since they are linked in all prose;
+//   - platforms, remedies or causes: every page that shows data
+//     (usesData);
+//   - an error: its page, the pages that list every error (/errors/, the
+//     matrix, the platforms), and the pages of the errors that show it
+//     when its status, title, related errors, cause or remedies changed
+//     (diffCatalogs);
+//   - glossary definitions: the glossary; glossary terms: every page,
+//     since they are linked in all prose;
 //   - any template: every page.
+//
+// These rules follow what the default templates show; a site's own
+// templates that show more (say, every error on each error's page) need
+// a full rebuild to be previewed exactly: restart serve.
 //
 // Static files and whole-site outputs (finish) are redone on every
 // rebuild. A Builder is safe for use by one goroutine at a time.

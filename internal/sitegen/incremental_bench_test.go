@@ -1,11 +1,14 @@
 package sitegen
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
+	"time"
 )
 
 // benchSite copies the site root named by $ERRDOCS_BENCH_SRC (a corpus made
@@ -37,33 +40,56 @@ func firstGuide(b *testing.B, dir string) string {
 	return found
 }
 
-// BenchmarkBuilderGuideEdit measures a rebuild after an edit to the body
-// of one guide page; BenchmarkBuilderFull a full build of the same site.
-func BenchmarkBuilderGuideEdit(b *testing.B) {
+// BenchmarkBuilder measures rebuilds after one edit of each kind, on the
+// site $ERRDOCS_BENCH_SRC names (a gen.py corpus):
+//
+//	ERRDOCS_BENCH_SRC=/tmp/c go test -run - -bench Builder -benchtime 5x ./internal/sitegen
+func BenchmarkBuilder(b *testing.B) {
 	dir := benchSite(b)
 	builder := NewBuilder(Config{Src: os.DirFS(dir), Theme: os.DirFS("../..")})
-	if _, _, err := builder.Build(nil); err != nil {
+	t0 := time.Now()
+	if _, st, err := builder.Build(nil); err != nil {
 		b.Fatal(err)
+	} else {
+		b.Logf("first (full) build: %v, %d pages", time.Since(t0).Round(time.Millisecond), st.Pages)
 	}
 	guide := firstGuide(b, dir)
-	orig, err := os.ReadFile(filepath.Join(dir, guide))
-	if err != nil {
-		b.Fatal(err)
+	edits := []struct {
+		name, file string
+		edit       func(src []byte, i int) []byte
+	}{
+		{"guide-body", guide, func(src []byte, i int) []byte { return fmt.Appendf(src, "\nEdit %d.\n", i) }},
+		{"guide-title", guide, func(src []byte, i int) []byte {
+			return bytes.Replace(src, []byte("title: "), fmt.Appendf(nil, "title: %d ", i), 1)
+		}},
+		{"error-yaml", "data/errors/401.yaml", func(src []byte, i int) []byte {
+			return bytes.Replace(src, []byte("summary: "), fmt.Appendf(nil, "summary: Edit %d. ", i), 1)
+		}},
 	}
-	for i := 0; b.Loop(); i++ {
-		if err := os.WriteFile(filepath.Join(dir, guide), fmt.Appendf(orig, "\nEdit %d.\n", i), 0o644); err != nil {
-			b.Fatal(err)
-		}
-		_, st, err := builder.Build([]string{guide})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if st.Rendered != 1 {
-			b.Fatalf("rendered %d pages, want 1", st.Rendered)
-		}
+	for _, e := range edits {
+		b.Run(e.name, func(b *testing.B) {
+			orig, err := os.ReadFile(filepath.Join(dir, e.file))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer os.WriteFile(filepath.Join(dir, e.file), orig, 0o644)
+			rendered := 0
+			for i := 0; b.Loop(); i++ {
+				if err := os.WriteFile(filepath.Join(dir, e.file), e.edit(slices.Clip(orig), i), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				_, st, err := builder.Build([]string{e.file})
+				if err != nil {
+					b.Fatal(err)
+				}
+				rendered = st.Rendered
+			}
+			b.ReportMetric(float64(rendered), "pages-rendered")
+		})
 	}
 }
 
+// BenchmarkBuilderFull measures a full build.
 func BenchmarkBuilderFull(b *testing.B) {
 	dir := benchSite(b)
 	builder := NewBuilder(Config{Src: os.DirFS(dir), Theme: os.DirFS("../..")})
