@@ -465,10 +465,23 @@ func TestRebuildOnEdit(t *testing.T) {
 		t.Errorf("the home page does not link the new section /howto/")
 	}
 
-	if err := os.RemoveAll(filepath.Join(ts.dir, "content/howto")); err != nil {
+	// A renamed folder: its pages move, and it is still watched.
+	if err := os.Rename(filepath.Join(ts.dir, "content/howto"), filepath.Join(ts.dir, "content/guides")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ts.base+"/howto/deep/page/", "gone", func(r response) bool { return r.status == 404 })
+	waitFor(t, ts.base+"/guides/deep/page/", "served", func(r response) bool { return r.status == 200 })
+	if r := get(t, ts.base+"/howto/deep/page/"); r.status != 404 {
+		t.Errorf("GET /howto/deep/page/ after the rename: status %d, want 404", r.status)
+	}
+	ts.write(t, "content/guides/deep/page.md", "---\ntitle: Deep page\n---\nEdited after the rename.\n")
+	waitFor(t, ts.base+"/guides/deep/page/", "edited", func(r response) bool {
+		return strings.Contains(r.body, "Edited after the rename.")
+	})
+
+	if err := os.RemoveAll(filepath.Join(ts.dir, "content/guides")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ts.base+"/guides/deep/page/", "gone", func(r response) bool { return r.status == 404 })
 
 	// Data, templates and static files.
 	ts.write(t, "data/errors/401.yaml", strings.Replace(ts.read(t, "data/errors/401.yaml"), "title: Unauthorized", "title: Unauthorised", 1))

@@ -75,6 +75,18 @@ func (w *watcher) addTree(dir string) {
 	})
 }
 
+// forget stops watching a folder that was moved or removed, and the
+// folders below it. A moved folder keeps its watches under its old name,
+// so that events in it would name files that are not there; its new name
+// is watched afresh when its Create event comes.
+func (w *watcher) forget(dir string) {
+	for _, p := range w.w.WatchList() {
+		if p == dir || strings.HasPrefix(p, dir+string(filepath.Separator)) {
+			w.w.Remove(p)
+		}
+	}
+}
+
 // rel returns the slash path of an event below the root, and whether it is
 // in a watched folder and not an editor's scratch file.
 func (w *watcher) rel(name string) (string, bool) {
@@ -126,6 +138,9 @@ func (w *watcher) run(done <-chan struct{}) {
 			}
 			if ev.Op == fsnotify.Chmod {
 				continue
+			}
+			if ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Remove) {
+				w.forget(ev.Name)
 			}
 			r, ok := w.rel(ev.Name)
 			if !ok {
