@@ -602,3 +602,18 @@ func TestShutdownClosesStreams(t *testing.T) {
 		t.Errorf("the server still answers after shutdown")
 	}
 }
+
+// TestAliases checks that a page's old URLs redirect to it, as _redirects
+// makes them do once published.
+func TestAliases(t *testing.T) {
+	dir := newSite(t)
+	if err := os.WriteFile(filepath.Join(dir, "content/moved.md"),
+		[]byte("---\ntitle: Moved\naliases: [/old/place/]\n---\nHere now.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ts := startServer(t, dir)
+	r := get(t, ts.base+"/old/place/?x=1")
+	if r.status != 301 || r.header.Get("Location") != "/moved/?x=1" {
+		t.Errorf("GET /old/place/: status %d, Location %q; want 301 to /moved/?x=1", r.status, r.header.Get("Location"))
+	}
+}

@@ -50,7 +50,13 @@ import (
 // a full rebuild to be previewed exactly: restart serve.
 //
 // Static files and whole-site outputs (finish) are redone on every
-// rebuild. A Builder is safe for use by one goroutine at a time.
+// rebuild, so whatever finish adds is right in serve too. An expensive
+// one, such as a search index of every page, should keep what it can in
+// memo from one rebuild to the next, as errors.json does: per page, keyed
+// by its *page.Page (unchanged while the page's bytes are), it need only
+// redo the pages that changed.
+//
+// A Builder is safe for use by one goroutine at a time.
 type Builder struct {
 	cfg   Config
 	theme overlay
@@ -227,7 +233,11 @@ func (b *Builder) quick(changed []string, before map[string]*source, dataChanged
 		tree.Add(out, data)
 		last.pages[sp.URL] = data
 	}
-	// Hook: a search index kept per page would update edits here.
+	// Whole-site outputs are redone here too, so that anything finish
+	// adds stays right without the quick path knowing of it.
+	if err := finish(b.theme, last.site, tree, &b.memo); err != nil {
+		return nil, 0, false
+	}
 	last.tree = tree
 	return &Result{Site: last.site, Tree: tree}, len(edits), true
 }
