@@ -6,6 +6,11 @@
 // and links of a page once, and is safe for concurrent use), then Check
 // resolves every link against what was added and returns the problems.
 //
+// A Checker can be kept from one build to the next, as the dev server
+// does: AddPage replaces a page, SetFiles the set of files, Reuse carries
+// the parsed pages over to a new configuration, and Check rechecks only
+// the pages whose result can have changed (see Check).
+//
 // # Rules
 //
 //   - Internal links are root-relative ("/errors/"), relative ("../401/")
@@ -31,6 +36,7 @@ package linkcheck
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -84,6 +90,9 @@ type Checker struct {
 	// interned holds one copy of each link string: most links (navigation,
 	// sidebars) recur on every page of a section.
 	interned map[string]string
+	// checked holds the problems of each page found by the last Check,
+	// while they still hold; see Check.
+	checked map[string]diag.List
 }
 
 type page struct {
@@ -96,7 +105,8 @@ type page struct {
 
 // New returns a Checker.
 func New(cfg Config) *Checker {
-	c := &Checker{cfg: cfg, pages: map[string]*page{}, files: map[string]bool{}, drafts: map[string]bool{}, interned: map[string]string{}}
+	c := &Checker{cfg: cfg, pages: map[string]*page{}, files: map[string]bool{}, drafts: map[string]bool{},
+		interned: map[string]string{}, checked: map[string]diag.List{}}
 	if u, err := url.Parse(cfg.BaseURL); err == nil {
 		c.baseHost = strings.ToLower(u.Host)
 		c.basePath = strings.TrimSuffix(u.Path, "/")
@@ -157,6 +167,11 @@ func (c *Checker) AddPage(url string, doc []byte, src SourceInfo) {
 			c.interned[l] = l
 		}
 	}
+	if old := c.pages[url]; old != nil && maps.Equal(old.ids, p.ids) {
+		delete(c.checked, url) // other pages' links to it resolve as before
+	} else {
+		clear(c.checked)
+	}
 	c.pages[url] = p
 	c.mu.Unlock()
 }
@@ -164,8 +179,46 @@ func (c *Checker) AddPage(url string, doc []byte, src SourceInfo) {
 // AddFile records a file of the output tree at path ("css/site.css").
 func (c *Checker) AddFile(path string) {
 	c.mu.Lock()
-	c.files[strings.TrimPrefix(path, "/")] = true
+	f := strings.TrimPrefix(path, "/")
+	if !c.files[f] {
+		c.files[f] = true
+		clear(c.checked)
+	}
 	c.mu.Unlock()
+}
+
+// SetFiles makes paths the files of the output tree, forgetting any other
+// file added before.
+func (c *Checker) SetFiles(paths []string) {
+	files := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		files[strings.TrimPrefix(p, "/")] = true
+	}
+	c.mu.Lock()
+	if !maps.Equal(files, c.files) {
+		c.files = files
+		clear(c.checked)
+	}
+	c.mu.Unlock()
+}
+
+// Reuse returns a Checker for cfg holding the pages of c for which keep
+// reports true, each with the sources keep returns, and no files: the
+// pages need not be parsed again when a site's configuration (redirects,
+// drafts, data files) changes but they do not. c must not be used after.
+func (c *Checker) Reuse(cfg Config, keep func(url string) (SourceInfo, bool)) *Checker {
+	n := New(cfg)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n.interned = c.interned
+	for u, p := range c.pages {
+		if src, ok := keep(u); ok {
+			cp := *p
+			cp.src = src
+			n.pages[u] = &cp
+		}
+	}
+	return n
 }
 
 // Published returns every page URL and every "URL#id" the site publishes,
@@ -233,34 +286,46 @@ func (c *Checker) page(path string) (p *page, ok bool) {
 
 // Check resolves every link of every page added and returns the problems,
 // sorted.
+//
+// The problems of each page are kept until they may change: a page's own
+// are dropped when AddPage replaces it, and everyone's when a page comes
+// or goes, a page's ids change, or the files change. A page's problems
+// depend on nothing else, so a Check after one page's body was edited
+// checks that page only.
 func (c *Checker) Check() diag.List {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var problems diag.List
-	urls := make([]string, 0, len(c.pages))
-	for u := range c.pages {
-		urls = append(urls, u)
-	}
-	slices.Sort(urls)
-	for _, u := range urls {
-		p := c.pages[u]
-		for _, id := range p.dupIDs {
-			pos := c.locateID(p, id)
-			problems.Add(pos.Errorf("id %q is used twice on %s; an anchor names one place", id, p.url))
+	for _, p := range c.pages {
+		ps, ok := c.checked[p.url]
+		if !ok {
+			ps = c.checkPage(p)
+			c.checked[p.url] = ps
 		}
-		for _, href := range p.links {
-			msg, ok := c.checkLink(p, href)
-			if ok {
-				continue
-			}
-			pos, found := c.locate(p, href)
-			if !found {
-				msg = fmt.Sprintf("%s (on %s, from its template)", msg, p.url)
-			}
-			problems.Add(pos.Errorf("%s", msg))
-		}
+		problems = append(problems, ps...)
 	}
 	return problems.Sort()
+}
+
+// checkPage returns the problems of one page.
+func (c *Checker) checkPage(p *page) diag.List {
+	var problems diag.List
+	for _, id := range p.dupIDs {
+		pos := c.locateID(p, id)
+		problems.Add(pos.Errorf("id %q is used twice on %s; an anchor names one place", id, p.url))
+	}
+	for _, href := range p.links {
+		msg, ok := c.checkLink(p, href)
+		if ok {
+			continue
+		}
+		pos, found := c.locate(p, href)
+		if !found {
+			msg = fmt.Sprintf("%s (on %s, from its template)", msg, p.url)
+		}
+		problems.Add(pos.Errorf("%s", msg))
+	}
+	return problems
 }
 
 // checkLink resolves one link of page p; it returns what is wrong.
