@@ -9,7 +9,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"errdocs/internal/anchorlock"
 	"errdocs/internal/output"
+	"errdocs/internal/publish"
 )
 
 // seedSite returns the repository's own site (content/ and data/) plus a
@@ -91,10 +93,19 @@ func snippet(b []byte, i int) string {
 
 // TestBuilderMatchesBuild applies one kind of edit after another and checks
 // that each incremental rebuild gives byte-identical output to a fresh
-// Build, and renders no more than it should.
+// Build, or the same problems, and renders no more than it should: with
+// readable pages, and minified as build and serve make them by default.
 func TestBuilderMatchesBuild(t *testing.T) {
-	src, theme := seedSite(t)
-	cfg := Config{Src: src, Theme: theme, BaseURL: "https://docs.example.com/"}
+	for _, minify := range []bool{false, true} {
+		t.Run(fmt.Sprintf("minify=%v", minify), func(t *testing.T) {
+			src, theme := seedSite(t)
+			cfg := Config{Src: src, Theme: theme, BaseURL: "https://docs.example.com/", Publish: publish.Config{Minify: minify}}
+			testBuilderEdits(t, src, theme, cfg)
+		})
+	}
+}
+
+func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 	b := NewBuilder(cfg)
 	if _, st, err := b.Build(nil); err != nil {
 		t.Fatal(err)
@@ -316,6 +327,94 @@ func TestBuilderMatchesBuild(t *testing.T) {
 			edit:         func(m fstest.MapFS) { replaceIn(m, "data/errors/401.yaml", "cause: x", "cause: ") },
 			changed:      []string{"data/errors/401.yaml"},
 			wantRendered: all - 1,
+		},
+		{
+			name:    "broken link in a body",
+			edit:    func(m fstest.MapFS) { appendTo(m, "content/guides/alpha/g1.md", "See [nothing](/nowhere/).\n") },
+			changed: []string{"content/guides/alpha/g1.md"},
+			wantErr: `content/guides/alpha/g1.md:15:15: link /nowhere/: no such page`,
+		},
+		{
+			name: "fixed link",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "content/guides/alpha/g1.md", "/nowhere/", "/guides/alpha/g2/#getting-an-access-token")
+			},
+			changed:      []string{"content/guides/alpha/g1.md"},
+			wantRendered: 1,
+		},
+		{
+			name: "anchor removed from the page a link goes to",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "content/guides/alpha/g2.md", "## Getting an access token", "## Getting a token")
+			},
+			changed: []string{"content/guides/alpha/g2.md"},
+			wantErr: `content/guides/alpha/g1.md:15:15: link /guides/alpha/g2/#getting-an-access-token: no anchor`,
+		},
+		{
+			name: "anchor back",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "content/guides/alpha/g2.md", "## Getting a token", "## Getting an access token")
+			},
+			changed:      []string{"content/guides/alpha/g2.md"},
+			wantRendered: 1,
+		},
+		{
+			name:    "unknown glossary term in a body",
+			edit:    func(m fstest.MapFS) { appendTo(m, "content/guides/beta/g2.md", "A [token](/glossary/#tokn).\n") },
+			changed: []string{"content/guides/beta/g2.md"},
+			wantErr: `content/guides/beta/g2.md:`,
+		},
+		{
+			name:         "known glossary term",
+			edit:         func(m fstest.MapFS) { replaceIn(m, "content/guides/beta/g2.md", "#tokn", "#access-token") },
+			changed:      []string{"content/guides/beta/g2.md"},
+			wantRendered: 1,
+		},
+		{
+			name:         "glossary page body",
+			edit:         func(m fstest.MapFS) { appendTo(m, "content/glossary.md", "\n## More terms\n\nSoon.\n") },
+			changed:      []string{"content/glossary.md"},
+			wantRendered: 1,
+		},
+		{
+			name: "stylesheet changes every page's asset URL",
+			edit: func(m fstest.MapFS) {
+				css, err := fs.ReadFile(theme, "static/css/site.css")
+				if err != nil {
+					t.Fatal(err)
+				}
+				m["static/css/site.css"] = file(string(css) + "\n.x { color: red }\n")
+			},
+			changed:      []string{"static/css/site.css"},
+			wantRendered: all,
+		},
+		{
+			name: "anchors.lock",
+			edit: func(m fstest.MapFS) {
+				res, err := Build(cfg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				m[anchorlock.File] = &fstest.MapFile{Data: anchorlock.Format(res.Published)}
+			},
+			changed:      []string{anchorlock.File},
+			wantRendered: 0,
+		},
+		{
+			name: "locked anchor removed",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "content/guides/beta/g3.md", "## Getting an access token", "## Getting a token")
+			},
+			changed: []string{"content/guides/beta/g3.md"},
+			wantErr: anchorlock.File + ":",
+		},
+		{
+			name: "locked anchor back",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "content/guides/beta/g3.md", "## Getting a token", "## Getting an access token")
+			},
+			changed:      []string{"content/guides/beta/g3.md"},
+			wantRendered: 1,
 		},
 		{
 			name:         "full rescan",
