@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"errdocs/internal/page"
-	"errdocs/internal/sitegen"
 )
 
 // BenchmarkEditToServed measures, on a running server with the default
@@ -22,13 +21,13 @@ import (
 // the page is written in place, as an editor does, and polled over HTTP
 // every millisecond. It reports the median and the slowest edit.
 //
-// The site is the repository's own, or the one $ERRDOCS_BENCH_SRC names,
+// The site is the repository's own, or the one $ERRDOCS_BENCH_SITE names,
 // e.g. one made by bench/gen.py --pages 10000 --errors 5000:
 //
-//	ERRDOCS_BENCH_SRC=/tmp/c go test -run - -bench EditToServed -benchtime 10x ./internal/devserver
+//	ERRDOCS_BENCH_SITE=/tmp/c10k go test -run - -bench EditToServed -benchtime 10x ./internal/devserver
 func BenchmarkEditToServed(b *testing.B) {
 	var dir, file string
-	if src := os.Getenv("ERRDOCS_BENCH_SRC"); src != "" {
+	if src := os.Getenv("ERRDOCS_BENCH_SITE"); src != "" {
 		dir = b.TempDir()
 		if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
 			b.Fatal(err)
@@ -39,7 +38,7 @@ func BenchmarkEditToServed(b *testing.B) {
 		file = "content/support.md"
 	}
 	t0 := time.Now()
-	s, ln, w, err := start(Config{Dir: dir, Site: sitegen.Config{Theme: theme}})
+	s, ln, w, err := start(Config{Dir: dir, Site: siteConfig("")})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,11 +14,23 @@ import (
 	"testing"
 	"time"
 
+	"errdocs/internal/publish"
 	"errdocs/internal/sitegen"
 )
 
 // theme is the repository's default theme.
 var theme = os.DirFS("../..")
+
+// siteConfig is the site configuration errdocs serve uses by default (that
+// of errdocs build) for the site root dir; "" leaves Src for the server to
+// set.
+func siteConfig(dir string) sitegen.Config {
+	cfg := sitegen.Config{Theme: theme, Publish: publish.Config{Minify: true}}
+	if dir != "" {
+		cfg.Src = os.DirFS(dir)
+	}
+	return cfg
+}
 
 // newSite copies the repository's site (content/ and data/) to a temporary
 // folder and returns it.
@@ -53,7 +65,7 @@ func startServer(t testing.TB, dir string) *testServer {
 // one); stop stops it and waits until it has.
 func startServerOn(t testing.TB, dir string, port int) (ts *testServer, stop func()) {
 	t.Helper()
-	s, ln, w, err := start(Config{Dir: dir, Site: sitegen.Config{Theme: theme}, Port: port, Debounce: 20 * time.Millisecond})
+	s, ln, w, err := start(Config{Dir: dir, Site: siteConfig(""), Port: port, Debounce: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +229,7 @@ func TestServe(t *testing.T) {
 func TestServeSameBytesAsBuild(t *testing.T) {
 	dir := newSite(t)
 	ts := startServer(t, dir)
-	want, err := sitegen.Build(sitegen.Config{Src: os.DirFS(dir), Theme: theme})
+	want, err := sitegen.Build(siteConfig(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -486,8 +498,8 @@ func TestRebuildOnEdit(t *testing.T) {
 	// Data, templates and static files.
 	ts.write(t, "data/errors/401.yaml", strings.Replace(ts.read(t, "data/errors/401.yaml"), "title: Unauthorized", "title: Unauthorised", 1))
 	waitFor(t, ts.base+"/errors/401/", "retitled", func(r response) bool { return strings.Contains(r.body, "Unauthorised") })
-	ts.write(t, "static/css/extra.css", "body{}")
-	waitFor(t, ts.base+"/css/extra.css", "served", func(r response) bool { return r.body == "body{}" })
+	ts.write(t, "static/css/extra.css", "body{color:red}") // as minified
+	waitFor(t, ts.base+"/css/extra.css", "served", func(r response) bool { return r.body == "body{color:red}" })
 	ts.write(t, "templates/page.html", `{{define "main"}}<article class="from-test">{{.Content}}</article>{{end}}`)
 	waitFor(t, ts.base+"/support/", "using the new template", func(r response) bool {
 		return strings.Contains(r.body, `class="from-test"`)
@@ -569,7 +581,7 @@ func TestFirstBuildFails(t *testing.T) {
 
 func TestShutdownClosesStreams(t *testing.T) {
 	dir := newSite(t)
-	s, ln, w, err := start(Config{Dir: dir, Site: sitegen.Config{Theme: theme}})
+	s, ln, w, err := start(Config{Dir: dir, Site: siteConfig("")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,7 @@ func TestLoad(t *testing.T) {
 		if err := os.WriteFile(dir+"/"+page, []byte(v), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		res, err := sitegen.Build(sitegen.Config{Src: os.DirFS(dir), Theme: theme})
+		res, err := sitegen.Build(siteConfig(dir))
 		if err != nil {
 			t.Fatal(err)
 		}
