@@ -93,6 +93,9 @@ type Checker struct {
 	// checked holds the problems of each page found by the last Check,
 	// while they still hold; see Check.
 	checked map[string]diag.List
+	// published is what Published last returned, until a page's ids or
+	// the set of pages change; nil if not known.
+	published []string
 }
 
 type page struct {
@@ -171,6 +174,7 @@ func (c *Checker) AddPage(url string, doc []byte, src SourceInfo) {
 		delete(c.checked, url) // other pages' links to it resolve as before
 	} else {
 		clear(c.checked)
+		c.published = nil
 	}
 	c.pages[url] = p
 	c.mu.Unlock()
@@ -202,15 +206,20 @@ func (c *Checker) SetFiles(paths []string) {
 	c.mu.Unlock()
 }
 
-// Reuse returns a Checker for cfg holding the pages of c for which keep
-// reports true, each with the sources keep returns, and no files: the
+// Reuse returns a Checker for cfg holding the files of c and the pages of
+// c for which keep reports true, each with the sources keep returns: the
 // pages need not be parsed again when a site's configuration (redirects,
-// drafts, data files) changes but they do not. c must not be used after.
+// drafts, data files) changes but they do not. The problems found by
+// Check are kept as far as they still hold: all of them when cfg is
+// that of c but for its sources, which only say where a problem is, and
+// every page keeps its sources; else those of pages without problems, if
+// only sources changed and no page was dropped. c must not be used after.
 func (c *Checker) Reuse(cfg Config, keep func(url string) (SourceInfo, bool)) *Checker {
 	n := New(cfg)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	n.interned = c.interned
+	n.files = c.files
 	for u, p := range c.pages {
 		if src, ok := keep(u); ok {
 			cp := *p
@@ -218,7 +227,24 @@ func (c *Checker) Reuse(cfg Config, keep func(url string) (SourceInfo, bool)) *C
 			n.pages[u] = &cp
 		}
 	}
+	if len(n.pages) < len(c.pages) {
+		return n // links to the dropped pages no longer resolve
+	}
+	n.published = c.published
+	if cfg.BaseURL != c.cfg.BaseURL || !maps.Equal(cfg.Redirects, c.cfg.Redirects) || !slices.Equal(cfg.Drafts, c.cfg.Drafts) {
+		return n
+	}
+	sameSources := slices.EqualFunc(cfg.Sources, c.cfg.Sources, sameSource)
+	for u, ps := range c.checked {
+		if len(ps) == 0 || sameSources && slices.EqualFunc(n.pages[u].src.Sources, c.pages[u].src.Sources, sameSource) {
+			n.checked[u] = ps
+		}
+	}
 	return n
+}
+
+func sameSource(a, b Source) bool {
+	return a.File == b.File && a.FirstLine == b.FirstLine && bytes.Equal(a.Text, b.Text)
 }
 
 // Published returns every page URL and every "URL#id" the site publishes,
@@ -226,6 +252,9 @@ func (c *Checker) Reuse(cfg Config, keep func(url string) (SourceInfo, bool)) *C
 func (c *Checker) Published() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.published != nil {
+		return slices.Clone(c.published)
+	}
 	var out []string
 	for u, p := range c.pages {
 		if u == "/404.html" {
@@ -239,7 +268,8 @@ func (c *Checker) Published() []string {
 		}
 	}
 	slices.Sort(out)
-	return out
+	c.published = out
+	return slices.Clone(out)
 }
 
 // Resolve reports whether a site path with an optional fragment

@@ -122,6 +122,8 @@ type Doc struct {
 	codes []code
 	title []string // texts indexed at title impact
 	body  []string // texts indexed at body impact
+	// words holds each word of the document with its impact, once indexed.
+	words []wordImpact
 }
 
 type code struct {

@@ -52,8 +52,9 @@ import (
 //
 // The steps after rendering (search index, static files, publisher files,
 // link and anchor checks) run on the whole site, reusing what they can:
-// the link checker keeps each page's parsed links and its problems (see
-// linkcheck.Checker.Check).
+// the search index keeps the documents of unchanged pages and data (see
+// search.Cache), the link checker each page's parsed links and its
+// problems (see linkcheck.Checker.Check).
 //
 // The commonest edit, to the body of a published page, takes a shorter
 // way (quick): the model, templates and publisher files of the last build
@@ -74,6 +75,7 @@ type Builder struct {
 	catProb diag.List
 	tmplGen int // bumped on every template change
 	last    *snapshot
+	search  search.Cache
 }
 
 // source is one content file as last read.
@@ -182,11 +184,10 @@ func (b *Builder) Build(changed []string) (*Result, Stats, error) {
 		snap.lc = linkcheck.New(lcfg)
 	} else {
 		snap.lc = b.last.lc.Reuse(lcfg, func(url string) (linkcheck.SourceInfo, bool) {
-			p := s.Page(url)
-			if p == nil || fresh[url] != nil {
-				return linkcheck.SourceInfo{}, false
+			if p := s.Page(url); p != nil {
+				return sourceInfo(s, p), true
 			}
-			return sourceInfo(s, p), true
+			return linkcheck.SourceInfo{}, false
 		})
 	}
 	for url, r := range fresh {
@@ -212,7 +213,7 @@ func (b *Builder) Build(changed []string) (*Result, Stats, error) {
 
 // index builds the search index of the last build.
 func (b *Builder) index() *search.Index {
-	idx := b.last.pl.searchBuilder()
+	idx := b.last.pl.searchBuilder(&b.search)
 	for _, p := range b.last.pl.site.Pages {
 		idx.AddPage(p, b.last.pages[p.URL].out.Sections)
 	}

@@ -82,9 +82,10 @@ func glossaryTerms(cat *catalog.Catalog) []markdown.Term {
 	return terms
 }
 
-// searchBuilder starts the search index of the site.
-func (pl *pipeline) searchBuilder() *search.Builder {
-	return search.NewBuilder(pl.site, pl.md.Plain, search.Config{})
+// searchBuilder starts the search index of the site; cache, when not nil,
+// holds the documents of the site's last index.
+func (pl *pipeline) searchBuilder(cache *search.Cache) *search.Builder {
+	return search.NewBuilder(pl.site, pl.md.Plain, search.Config{Cache: cache})
 }
 
 // renderPage renders one page, minified when publishing asks for it,

@@ -84,7 +84,7 @@ func BuildTo(cfg Config, files output.Store) (*Result, error) {
 	}
 
 	lc := newLinkChecker(cfg, pl.site, pages)
-	idx := pl.searchBuilder()
+	idx := pl.searchBuilder(nil)
 	var mu sync.Mutex
 	missing := false
 	pl.renderPages(pl.site.Pages, func(p *site.Page, out render.Output, pp diag.List) {
