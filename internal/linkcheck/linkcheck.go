@@ -170,12 +170,21 @@ func (c *Checker) AddPage(url string, doc []byte, src SourceInfo) {
 			c.interned[l] = l
 		}
 	}
-	if old := c.pages[url]; old != nil && maps.Equal(old.ids, p.ids) {
-		delete(c.checked, url) // other pages' links to it resolve as before
-	} else {
+	old := c.pages[url]
+	switch {
+	case old != nil && maps.Equal(old.ids, p.ids):
+		// Other pages' links to it resolve as before.
+	case old != nil && hasAll(p.ids, old.ids),
+		old == nil && strings.HasSuffix(url, "/") && c.cfg.Redirects[url] == "":
+		// Ids or a page came: links that resolved resolve as before. (A
+		// new page at an alias would take its links from the redirect.)
+		c.grown()
+		c.published = nil
+	default:
 		clear(c.checked)
 		c.published = nil
 	}
+	delete(c.checked, url)
 	c.pages[url] = p
 	c.mu.Unlock()
 }
@@ -186,7 +195,7 @@ func (c *Checker) AddFile(path string) {
 	f := strings.TrimPrefix(path, "/")
 	if !c.files[f] {
 		c.files[f] = true
-		clear(c.checked)
+		c.grown()
 	}
 	c.mu.Unlock()
 }
@@ -199,11 +208,33 @@ func (c *Checker) SetFiles(paths []string) {
 		files[strings.TrimPrefix(p, "/")] = true
 	}
 	c.mu.Lock()
-	if !maps.Equal(files, c.files) {
+	switch {
+	case maps.Equal(files, c.files):
+	case hasAll(files, c.files):
+		c.files = files
+		c.grown()
+	default:
 		c.files = files
 		clear(c.checked)
 	}
 	c.mu.Unlock()
+}
+
+// grown forgets the problems found by Check that a new page, file or id
+// may solve. Where there was none, a new target adds none: a link that
+// resolves resolves to the same page or file.
+func (c *Checker) grown() {
+	maps.DeleteFunc(c.checked, func(_ string, ps diag.List) bool { return len(ps) > 0 })
+}
+
+// hasAll reports whether every key of b is in a.
+func hasAll(a, b map[string]bool) bool {
+	for k := range b {
+		if !a[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // Reuse returns a Checker for cfg holding the files of c and the pages of
@@ -318,10 +349,10 @@ func (c *Checker) page(path string) (p *page, ok bool) {
 // sorted.
 //
 // The problems of each page are kept until they may change: a page's own
-// are dropped when AddPage replaces it, and everyone's when a page comes
-// or goes, a page's ids change, or the files change. A page's problems
-// depend on nothing else, so a Check after one page's body was edited
-// checks that page only.
+// are dropped when AddPage replaces it, everyone's when a page, a file or
+// an id goes, and those of the pages with problems when a page, a file or
+// an id comes. A page's problems depend on nothing else, so a Check after
+// one page's body was edited checks that page only.
 func (c *Checker) Check() diag.List {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -152,8 +152,24 @@ func TestKeptChecker(t *testing.T) {
 			kept = kept.Reuse(cfg, func(u string) (SourceInfo, bool) { p, ok := pages[u]; return p.src, ok })
 		}},
 		{"page added", func() {
-			pages["/b/"] = pg{`<h2 id="y">y</h2>`, SourceInfo{}}
+			pages["/b/"] = pg{`<h2 id="y">y</h2><a href="/old/#x">old</a>`, SourceInfo{}}
 			kept.AddPage("/b/", []byte(pages["/b/"].html), SourceInfo{})
+		}},
+		{"id added", func() {
+			pages["/a/"] = pg{`<h2 id="z">z</h2><h2 id="x">x</h2><a href="/b/#y">b</a>`, SourceInfo{}}
+			kept.AddPage("/a/", []byte(pages["/a/"].html), SourceInfo{})
+		}},
+		{"file added", func() {
+			files = append(files, "img/x.png")
+			kept.SetFiles(files)
+		}},
+		{"redirect back", func() {
+			cfg.Redirects = map[string]string{"/old/": "/a/"}
+			kept = kept.Reuse(cfg, func(u string) (SourceInfo, bool) { return pages[u].src, true })
+		}},
+		{"page at an alias", func() {
+			pages["/old/"] = pg{`<h2 id="w">w</h2>`, SourceInfo{}}
+			kept.AddPage("/old/", []byte(pages["/old/"].html), SourceInfo{})
 		}},
 	}
 	for _, st := range steps {
