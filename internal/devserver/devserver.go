@@ -134,8 +134,9 @@ type Server struct {
 	logMu   sync.Mutex
 
 	pubMu     sync.Mutex
-	good      bool        // a build succeeded
-	failTimer *time.Timer // publishes a failed build, unless another follows
+	good      bool         // a build succeeded
+	goodTree  *output.Tree // the output of the last good build
+	failTimer *time.Timer  // publishes a failed build, unless another follows
 }
 
 // state is one published build: the site and the problems of the last
@@ -157,8 +158,9 @@ func New(cfg Config, port int) *Server {
 	if cfg.Bind == "" {
 		cfg.Bind = "127.0.0.1"
 	}
-	s := &Server{cfg: cfg, port: strconv.Itoa(port), builder: sitegen.NewBuilder(cfg.Site), nonce: hex.EncodeToString(b)}
-	s.publish(0, output.NewTree(), nil)
+	s := &Server{cfg: cfg, port: strconv.Itoa(port), builder: sitegen.NewBuilder(cfg.Site), nonce: hex.EncodeToString(b),
+		goodTree: output.NewTree()}
+	s.publish(0, s.goodTree, nil)
 	return s
 }
 
@@ -167,19 +169,44 @@ func New(cfg Config, port int) *Server {
 // the last good site and publishes the problems. Either way open pages
 // reload. Calls must not overlap.
 //
+// After an edit to page bodies only, the edited pages are published as
+// soon as they are rendered, over the last good site (open pages reload
+// then), and the whole build when it is done, without another reload
+// (what it adds, the search index, is not on the pages). If the whole
+// build has problems, the last good site is published again with them:
+// the early pages were not a good build. Nothing is published early while
+// the last build's problems are shown, so the overlay does not flicker.
+//
 // A failed rebuild is published only when no other rebuild follows within
 // failGrace: an editor that truncates a file and then writes it can be
 // caught in between, and the next event fixes that at once, so the overlay
 // should not flash.
 func (s *Server) Rebuild(changed []string) {
 	s.stopFailTimer()
-	res, st, err := s.builder.Build(changed)
+	early := false
+	res, st, err := s.builder.BuildEarly(changed, func(tree *output.Tree) {
+		s.pubMu.Lock()
+		ok := s.good && len(s.cur.Load().problems) == 0
+		s.pubMu.Unlock()
+		if ok {
+			early = s.publish(0, tree, nil)
+		}
+	})
 	if err == nil {
-		s.logf("built in %v: rendered %d of %d pages", st.Took.Round(time.Millisecond/10), st.Rendered, st.Pages)
+		msg := fmt.Sprintf("built in %v: rendered %d of %d pages", st.Took.Round(time.Millisecond/10), st.Rendered, st.Pages)
+		if early {
+			msg += fmt.Sprintf(", served after %v", st.Early.Round(time.Millisecond/10))
+		}
+		s.logf("%s", msg)
 		s.pubMu.Lock()
 		s.good = true
+		s.goodTree = res.Tree
 		s.pubMu.Unlock()
-		s.publish(0, res.Tree, nil)
+		if early {
+			s.settle(res.Tree)
+		} else {
+			s.publish(0, res.Tree, nil)
+		}
 		return
 	}
 	var list diag.List
@@ -216,9 +243,9 @@ func (s *Server) stopFailTimer() {
 const failGrace = 150 * time.Millisecond
 
 // publish makes a build current: its tree, or when tree is nil the last
-// tree with the problems of a failed build. A non-zero ifGen publishes only
-// if the current build is still number ifGen; publish reports whether it
-// published.
+// good tree with the problems of a failed build. A non-zero ifGen
+// publishes only if the current build is still number ifGen; publish
+// reports whether it published.
 func (s *Server) publish(ifGen uint64, tree *output.Tree, problems diag.List) bool {
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
@@ -226,20 +253,34 @@ func (s *Server) publish(ifGen uint64, tree *output.Tree, problems diag.List) bo
 		return false
 	}
 	if tree == nil {
-		tree = s.cur.Load().tree
+		tree = s.goodTree
 	}
-	st := &state{
+	s.swap(&state{
 		id:       fmt.Sprintf("%s-%d", s.nonce, s.gen.Add(1)),
 		tree:     tree,
 		problems: problems,
-		next:     make(chan struct{}),
-	}
-	st.inject = injection(st.id, problems)
-	st.aliases = parseRedirects(tree)
+	})
+	return true
+}
+
+// settle replaces the tree of the current build, published early, with
+// the build's whole output under the same ID: open pages, already showing
+// what changed on them, do not reload.
+func (s *Server) settle(tree *output.Tree) {
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
+	s.swap(&state{id: s.cur.Load().id, tree: tree})
+}
+
+// swap makes st current and tells the live reload streams. pubMu must be
+// held.
+func (s *Server) swap(st *state) {
+	st.next = make(chan struct{})
+	st.inject = injection(st.id, st.problems)
+	st.aliases = parseRedirects(st.tree)
 	if old := s.cur.Swap(st); old != nil {
 		close(old.next)
 	}
-	return true
 }
 
 func (s *Server) logf(format string, args ...any) {

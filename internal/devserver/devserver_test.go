@@ -2,6 +2,7 @@ package devserver
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"io"
 	"net"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -52,6 +54,25 @@ type testServer struct {
 	dir  string
 	base string // "http://127.0.0.1:PORT"
 	addr string // "127.0.0.1:PORT"
+	log  *syncBuffer
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent use.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
 }
 
 func startServer(t testing.TB, dir string) *testServer {
@@ -65,7 +86,8 @@ func startServer(t testing.TB, dir string) *testServer {
 // one); stop stops it and waits until it has.
 func startServerOn(t testing.TB, dir string, port int) (ts *testServer, stop func()) {
 	t.Helper()
-	s, ln, w, err := start(Config{Dir: dir, Site: siteConfig(""), Port: port, Debounce: 20 * time.Millisecond})
+	log := new(syncBuffer)
+	s, ln, w, err := start(Config{Dir: dir, Site: siteConfig(""), Port: port, Debounce: 20 * time.Millisecond, Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +108,7 @@ func startServerOn(t testing.TB, dir string, port int) (ts *testServer, stop fun
 			}
 		})
 	}
-	return &testServer{Server: s, dir: dir, base: "http://" + ln.Addr().String(), addr: ln.Addr().String()}, stop
+	return &testServer{Server: s, dir: dir, base: "http://" + ln.Addr().String(), addr: ln.Addr().String(), log: log}, stop
 }
 
 // client is an HTTP client that follows no redirects and gives up after 10s.
@@ -427,18 +449,27 @@ func TestLiveReloadOrigin(t *testing.T) {
 // readEvent returns the data of the next "build" event of a stream.
 func readEvent(t testing.TB, r *bufio.Reader) string {
 	t.Helper()
+	id, err := readEventErr(r)
+	if err != nil {
+		t.Fatalf("reading the event stream: %v", err)
+	}
+	return id
+}
+
+// readEventErr reads the next build ID from a live reload stream.
+func readEventErr(r *bufio.Reader) (string, error) {
 	event := ""
 	for {
 		line, err := r.ReadString('\n')
 		if err != nil {
-			t.Fatalf("reading the event stream: %v", err)
+			return "", err
 		}
 		line = strings.TrimRight(line, "\n")
 		switch {
 		case strings.HasPrefix(line, "event: "):
 			event = strings.TrimPrefix(line, "event: ")
 		case strings.HasPrefix(line, "data: ") && event == "build":
-			return strings.TrimPrefix(line, "data: ")
+			return strings.TrimPrefix(line, "data: "), nil
 		}
 	}
 }
@@ -562,6 +593,85 @@ func TestErrorOverlay(t *testing.T) {
 	waitFor(t, ts.base+"/errors/401/", "without the overlay", func(r response) bool {
 		return !strings.Contains(r.body, "errdocs-overlay")
 	})
+}
+
+// TestEarlyPages edits a page body: the page is served as soon as it is
+// rendered and the whole build follows under the same build ID, so open
+// pages reload once. When the whole build then finds a problem, the last
+// good page is served again, with the overlay.
+func TestEarlyPages(t *testing.T) {
+	ts := startServer(t, newSite(t))
+	resp, err := client.Get(ts.base + reloadPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := make(chan string, 10)
+	go func() {
+		r := bufio.NewReader(resp.Body)
+		for {
+			id, err := readEventErr(r)
+			if err != nil {
+				close(events)
+				return
+			}
+			events <- id
+		}
+	}()
+	first := <-events
+
+	orig := ts.read(t, "content/support.md")
+	ts.write(t, "content/support.md", orig+"\nEdited early, with a zyzzyvaword.\n")
+	edited := waitFor(t, ts.base+"/support/", "edited", func(r response) bool { return strings.Contains(r.body, "zyzzyvaword") })
+	deadline := time.Now().Add(10 * time.Second)
+	for !searchHas(ts, "zyzzyvaword") {
+		if time.Now().After(deadline) {
+			t.Fatal("the edit is not in the search index after 10s")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	good := get(t, ts.base+"/support/")
+	buildOf := regexp.MustCompile(`data-build="([^"]*)"`)
+	if e, g := buildOf.FindStringSubmatch(edited.body), buildOf.FindStringSubmatch(good.body); e == nil || g == nil || e[1] != g[1] {
+		t.Errorf("the page served early is of build %q, the whole build's %q; want the same", e, g)
+	}
+	if !strings.Contains(ts.log.String(), "served after") {
+		t.Errorf("the edited page was not served early; log:\n%s", ts.log.String())
+	}
+	var ids []string
+	for len(events) > 0 {
+		ids = append(ids, <-events)
+	}
+	slices.Sort(ids)
+	if ids = slices.Compact(ids); len(ids) != 1 || ids[0] == first {
+		t.Errorf("builds announced after one body edit: %q, want one new build (first was %q)", ids, first)
+	}
+
+	ts.write(t, "content/support.md", orig+"\nBroken early: [gone](/nowhere/).\n")
+	r := waitFor(t, ts.base+"/support/", "showing the overlay", func(r response) bool {
+		return strings.Contains(r.body, "link /nowhere/: no such page")
+	})
+	overlay := regexp.MustCompile(`(?s)<link rel="stylesheet" href="/_errdocs/overlay.css">\n<div id="errdocs-overlay".*?</div>\n`)
+	if strip(overlay.ReplaceAllString(r.body, "")) != strip(good.body) {
+		t.Errorf("after a body edit with a broken link the page is not the last good one")
+	}
+	ts.write(t, "content/support.md", orig)
+	waitFor(t, ts.base+"/support/", "without the overlay", func(r response) bool {
+		return !strings.Contains(r.body, "errdocs-overlay") && !strings.Contains(r.body, "zyzzyvaword")
+	})
+}
+
+// searchHas reports whether a word is in the served search index.
+func searchHas(ts *testServer, word string) bool {
+	tree := ts.cur.Load().tree
+	for _, p := range tree.Paths() {
+		if strings.HasPrefix(p, "search-index/p/") {
+			if b, _ := tree.Get(p); strings.Contains(string(b), `"`+word+`"`) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // TestFirstBuildFails serves the problems when there is no good build yet.

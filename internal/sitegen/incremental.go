@@ -110,6 +110,9 @@ type Stats struct {
 	Rendered int           // pages rendered
 	Pages    int           // pages in the site
 	Took     time.Duration // the whole build
+	// Early is when the edited pages were given to BuildEarly's early
+	// function, counted from the start; 0 if they were not.
+	Early time.Duration
 }
 
 // NewBuilder returns a Builder for cfg. Its first Build is a full one.
@@ -122,6 +125,17 @@ func NewBuilder(cfg Config) *Builder {
 // changed. A nil changed, or the first call, reads everything. On problems
 // it returns them all as a diag.List error, like Build.
 func (b *Builder) Build(changed []string) (*Result, Stats, error) {
+	return b.BuildEarly(changed, nil)
+}
+
+// BuildEarly is Build, and when only page bodies changed it calls early,
+// if not nil, as soon as those pages are rendered, before the search
+// index and the checks of the whole site are redone: with the last
+// output, those pages replaced. A preview can show them at once and the
+// whole result when BuildEarly returns; that result may still have
+// problems (such as a broken link), and then the early output was not a
+// good build. early owns the tree it is given.
+func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Result, Stats, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	start := time.Now()
@@ -130,8 +144,8 @@ func (b *Builder) Build(changed []string) (*Result, Stats, error) {
 		before[path.Clean(p)] = b.sources[path.Clean(p)]
 	}
 	dataChanged, staticChanged := b.apply(changed)
-	if res, n, err, ok := b.quick(changed, before, dataChanged || staticChanged); ok {
-		return res, Stats{Rendered: n, Pages: len(b.last.pl.site.Pages), Took: time.Since(start)}, err
+	if res, st, err, ok := b.quick(start, changed, before, dataChanged || staticChanged, early); ok {
+		return res, st, err
 	}
 
 	var problems diag.List
@@ -242,17 +256,17 @@ func (b *Builder) check(problems diag.List) (*Result, error) {
 //
 // It updates the last Site in place: a Site returned by an earlier Build
 // must not be used while Build runs.
-func (b *Builder) quick(changed []string, before map[string]*source, otherChanged bool) (*Result, int, error, bool) {
+func (b *Builder) quick(start time.Time, changed []string, before map[string]*source, otherChanged bool, early func(*output.Tree)) (*Result, Stats, error, bool) {
 	last := b.last
 	if last == nil || last.tree == nil || changed == nil || otherChanged || last.tmplGen != b.tmplGen {
-		return nil, 0, nil, false
+		return nil, Stats{}, nil, false
 	}
 	var edits []*site.Page
 	var pages []*page.Page
 	for _, p := range changed {
 		p = path.Clean(p)
 		if !strings.HasPrefix(p, "content/") {
-			return nil, 0, nil, false
+			return nil, Stats{}, nil, false
 		}
 		old, cur := before[p], b.sources[p]
 		if old == cur && old != nil || hiddenContent(p) {
@@ -261,28 +275,28 @@ func (b *Builder) quick(changed []string, before map[string]*source, otherChange
 		if old == nil || cur == nil || old.page == nil || cur.page == nil ||
 			old.page.BodyLine != cur.page.BodyLine ||
 			!reflect.DeepEqual(old.page.FrontMatter, cur.page.FrontMatter) {
-			return nil, 0, nil, false
+			return nil, Stats{}, nil, false
 		}
 		sp := last.pl.site.Page(cur.page.URL())
 		if sp == nil || sp.Source != old.page {
 			if sp == nil && cur.page.Draft && !b.cfg.Drafts {
 				continue // an unpublished draft
 			}
-			return nil, 0, nil, false
+			return nil, Stats{}, nil, false
 		}
 		if sp.Kind == site.KindGlossary {
-			return nil, 0, nil, false // its headings are glossary link targets
+			return nil, Stats{}, nil, false // its headings are glossary link targets
 		}
 		edits = append(edits, sp)
 		pages = append(pages, cur.page)
 	}
 	for _, s := range b.sources {
 		if len(s.problems) > 0 {
-			return nil, 0, nil, false
+			return nil, Stats{}, nil, false
 		}
 	}
 	if len(b.catProb) > 0 {
-		return nil, 0, nil, false
+		return nil, Stats{}, nil, false
 	}
 	var problems diag.List
 	checkTerms := termLinkChecker(last.pl.site, last.pl.md)
@@ -290,7 +304,7 @@ func (b *Builder) quick(changed []string, before map[string]*source, otherChange
 		checkTerms(p.File, p.Body, p.BodyLine, &problems)
 	}
 	if len(problems) > 0 {
-		return nil, 0, nil, false
+		return nil, Stats{}, nil, false
 	}
 	olds := make([]*page.Page, len(edits))
 	for i, sp := range edits {
@@ -308,7 +322,7 @@ func (b *Builder) quick(changed []string, before map[string]*source, otherChange
 		for i, sp := range edits {
 			sp.Source = olds[i] // as they were, for the full path to compare
 		}
-		return nil, 0, nil, false
+		return nil, Stats{}, nil, false
 	}
 
 	tree := last.tree.Clone()
@@ -316,6 +330,11 @@ func (b *Builder) quick(changed []string, before map[string]*source, otherChange
 		last.pages[sp.URL] = fresh[i]
 		last.lc.AddPage(sp.URL, fresh[i].out.HTML, sourceInfo(last.pl.site, sp))
 		tree.Add(render.OutputPath(sp.URL), fresh[i].out.HTML)
+	}
+	st := Stats{Rendered: len(edits), Pages: len(last.pl.site.Pages)}
+	if early != nil && len(edits) > 0 {
+		early(tree.Clone())
+		st.Early = time.Since(start)
 	}
 	index := b.index().Files()
 	for _, p := range last.index {
@@ -330,7 +349,8 @@ func (b *Builder) quick(changed []string, before map[string]*source, otherChange
 		problems = append(problems, last.pages[p.URL].problems...)
 	}
 	res, err := b.check(problems)
-	return res, len(edits), err, true
+	st.Took = time.Since(start)
+	return res, st, err, true
 }
 
 // apply reads what changed and reports whether the catalog was reloaded

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -121,12 +122,16 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 		// wantRendered is the number of pages rendered, or all.
 		wantRendered int
 		wantErr      string // a problem the build must report
+		// wantEarly: BuildEarly gives the edited pages early (quick path);
+		// whenever it does, the output differs only in its search index.
+		wantEarly bool
 	}{
 		{
 			name:         "body edit renders that page only",
 			edit:         func(m fstest.MapFS) { appendTo(m, "content/guides/alpha/g1.md", "\nMore text.\n") },
 			changed:      []string{"content/guides/alpha/g1.md"},
 			wantRendered: 1,
+			wantEarly:    true,
 		},
 		{
 			name:         "save without change renders nothing",
@@ -341,6 +346,7 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 			},
 			changed:      []string{"content/guides/alpha/g1.md"},
 			wantRendered: 1,
+			wantEarly:    true,
 		},
 		{
 			name: "anchor removed from the page a link goes to",
@@ -426,8 +432,21 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.edit(src)
-			got, st, err := b.Build(tt.changed)
+			var early *output.Tree
+			got, st, err := b.BuildEarly(tt.changed, func(t *output.Tree) { early = t })
 			want, werr := Build(cfg)
+			if tt.wantEarly && early == nil {
+				t.Errorf("the edited pages were not given early")
+			}
+			if early != nil && err == nil {
+				for _, p := range union(early.Paths(), got.Tree.Paths()) {
+					e, _ := early.Get(p)
+					g, _ := got.Tree.Get(p)
+					if !bytes.Equal(e, g) && !strings.HasPrefix(p, "search-index/") {
+						t.Errorf("%s: the early output differs from the whole", p)
+					}
+				}
+			}
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("Builder error = %v, want one containing %q", err, tt.wantErr)
@@ -452,6 +471,10 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 			}
 		})
 	}
+}
+
+func union(a, b []string) []string {
+	return slices.Compact(slices.Sorted(slices.Values(append(a, b...))))
 }
 
 func appendTo(m fstest.MapFS, name, s string) {
