@@ -131,6 +131,7 @@ type Server struct {
 	gen     atomic.Uint64
 	cur     atomic.Pointer[state]
 	streams atomic.Int64
+	rebuilt atomic.Int64 // Rebuild calls done
 	logMu   sync.Mutex
 
 	pubMu     sync.Mutex
@@ -182,6 +183,7 @@ func New(cfg Config, port int) *Server {
 // caught in between, and the next event fixes that at once, so the overlay
 // should not flash.
 func (s *Server) Rebuild(changed []string) {
+	defer s.rebuilt.Add(1)
 	s.stopFailTimer()
 	early := false
 	res, st, err := s.builder.BuildEarly(changed, func(tree *output.Tree) {
