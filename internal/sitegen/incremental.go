@@ -27,8 +27,9 @@ import (
 // are its problems.
 //
 // It keeps every parsed content file (with its bytes, so a save that
-// changes nothing costs nothing), the catalog, and the pipeline and pages
-// of its last build. A rebuild reads only the files it is told changed,
+// changes nothing costs nothing), every parsed error file (see
+// catalog.Cache), the catalog, and the pipeline and pages of its last
+// build. A rebuild reads only the files it is told changed,
 // runs the steps before rendering again (the model, reference checks,
 // publisher checks, templates), and renders the dirty pages:
 //
@@ -76,6 +77,7 @@ type Builder struct {
 	tmplGen int // bumped on every template change
 	last    *snapshot
 	search  search.Cache
+	catalog *catalog.Cache // nil after a schema changed
 }
 
 // source is one content file as last read.
@@ -361,6 +363,7 @@ func (b *Builder) apply(changed []string) (dataChanged, staticChanged bool) {
 			b.sources = map[string]*source{}
 		}
 		b.readContent("content")
+		b.catalog = nil
 		b.loadCatalog()
 		b.tmplGen++
 		return true, true
@@ -373,6 +376,9 @@ func (b *Builder) apply(changed []string) (dataChanged, staticChanged bool) {
 			b.readContent(p)
 		case "data":
 			dataChanged = true
+			if p == "data" || strings.HasPrefix(p, "data/schema/") || p == "data/schema" {
+				b.catalog = nil // files must be validated again
+			}
 		case "templates":
 			b.tmplGen++
 		case "static":
@@ -390,8 +396,11 @@ func (b *Builder) apply(changed []string) (dataChanged, staticChanged bool) {
 }
 
 func (b *Builder) loadCatalog() {
+	if b.catalog == nil {
+		b.catalog = new(catalog.Cache)
+	}
 	b.catProb = nil
-	b.cat = loadCatalog(b.cfg, &b.catProb)
+	b.cat = loadCatalog(b.cfg, b.catalog, &b.catProb)
 }
 
 // readContent brings the sources at or below p (a path below content/) up

@@ -423,6 +423,22 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 			wantRendered: 1,
 		},
 		{
+			name: "stricter schema",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "data/schema/error.schema.json", `"required": ["id", "status", "title"]`, `"required": ["id", "status", "title", "zzz"]`)
+			},
+			changed: []string{"data/schema/error.schema.json"},
+			wantErr: "data/errors/",
+		},
+		{
+			name: "schema back",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "data/schema/error.schema.json", `, "zzz"]`, `]`)
+			},
+			changed:      []string{"data/schema/error.schema.json"},
+			wantRendered: 0,
+		},
+		{
 			name:         "full rescan",
 			edit:         func(m fstest.MapFS) { appendTo(m, "content/guides/beta/g2.md", "More.\n") },
 			changed:      nil,

@@ -46,10 +46,11 @@ func (cfg Config) withDefaults() Config {
 }
 
 // loadCatalog reads data/, validating each file against the JSON schemas
-// of the site root or else the theme.
-func loadCatalog(cfg Config, problems *diag.List) *catalog.Catalog {
+// of the site root or else the theme. cache, when not nil, holds the
+// error files of the last load with the same schemas.
+func loadCatalog(cfg Config, cache *catalog.Cache, problems *diag.List) *catalog.Catalog {
 	schemas := schema.Load(overlay{cfg.Src, cfg.Theme}, problems)
-	return catalog.LoadWith(cfg.Src, catalog.Config{Schemas: schemas}, problems)
+	return catalog.LoadWith(cfg.Src, catalog.Config{Schemas: schemas, Cache: cache}, problems)
 }
 
 // newPipeline runs the steps between reading and rendering: the model,

@@ -77,7 +77,7 @@ func BuildTo(cfg Config, files output.Store) (*Result, error) {
 	cfg = cfg.withDefaults()
 	var problems diag.List
 	pages := readPages(cfg.Src, &problems)
-	cat := loadCatalog(cfg, &problems)
+	cat := loadCatalog(cfg, nil, &problems)
 	pl := newPipeline(cfg, pages, cat, &problems)
 	if len(problems) > 0 {
 		return nil, problems.Err()
