@@ -215,13 +215,13 @@ func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Resul
 	for _, p := range s.Pages {
 		tree.Add(render.OutputPath(p.URL), snap.pages[p.URL].out.HTML)
 	}
-	index := b.index()
+	index := b.index().Files()
 	if err := pl.finish(tree, index); err != nil {
 		st.Took = time.Since(start)
 		return nil, st, err
 	}
 	snap.tree = tree
-	snap.index = slices.Collect(maps.Keys(index.Files()))
+	snap.index = slices.Collect(maps.Keys(index))
 	res, err := b.check(problems)
 	st.Took = time.Since(start)
 	return res, st, err

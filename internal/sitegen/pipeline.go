@@ -126,10 +126,10 @@ func (pl *pipeline) renderPages(pages []*site.Page, add func(p *site.Page, out r
 }
 
 // finish adds everything but the pages to tree, which holds every page:
-// the search index, the static files, the chroma stylesheet, and the
+// the search index files, the static files, the chroma stylesheet, and the
 // publisher's assets, hosting files and error contract.
-func (pl *pipeline) finish(tree output.Store, index *search.Index) error {
-	for p, b := range index.Files() {
+func (pl *pipeline) finish(tree output.Store, index map[string][]byte) error {
+	for p, b := range index {
 		tree.Add(p, b)
 	}
 	if err := copyStatic(pl.theme, tree); err != nil {

@@ -102,7 +102,7 @@ func BuildTo(cfg Config, files output.Store) (*Result, error) {
 		// Pages are missing: their links would only add noise.
 		return nil, problems.Err()
 	}
-	if err := pl.finish(files, idx.Build()); err != nil {
+	if err := pl.finish(files, idx.Build().Files()); err != nil {
 		return nil, err
 	}
 	problems = append(problems, checkOutput(cfg.Src, files, lc, cfg.SkipLock)...)
