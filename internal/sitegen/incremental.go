@@ -60,7 +60,8 @@ import (
 // The commonest edit, to the body of a published page, takes a shorter
 // way (quick): the model, templates and publisher files of the last build
 // stay, and only that page, the search index and its link check are
-// redone.
+// redone. Either way the rendered pages can be had before the steps after
+// rendering (BuildEarly).
 //
 // These rules follow what the default templates show; a site's own
 // templates that show more (say, every error on each error's page) need
@@ -130,13 +131,17 @@ func (b *Builder) Build(changed []string) (*Result, Stats, error) {
 	return b.BuildEarly(changed, nil)
 }
 
-// BuildEarly is Build, and when only page bodies changed it calls early,
-// if not nil, as soon as those pages are rendered, before the search
-// index and the checks of the whole site are redone: with the last
-// output, those pages replaced. A preview can show them at once and the
-// whole result when BuildEarly returns; that result may still have
-// problems (such as a broken link), and then the early output was not a
-// good build. early owns the tree it is given.
+// BuildEarly is Build, and it calls early, if not nil, as soon as the
+// pages to render again are rendered without problems, before the search
+// index, the publisher's files and the checks of the whole site are
+// redone: with the last output, those pages replaced and the pages that
+// are gone removed. Every page of that tree is as BuildEarly's result will
+// have it, if it has no problems; the other files may differ. A preview
+// can show the pages at once and the whole result when BuildEarly
+// returns; that result may still have problems (a broken link), and then
+// the early output was not a good build. early is not called after a
+// change of the fingerprinted assets, which the last output lacks, nor
+// when no page was rendered. early owns the tree it is given.
 func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Result, Stats, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -193,6 +198,22 @@ func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Resul
 		// The next build starts again from the last whole one.
 		st.Took = time.Since(start)
 		return nil, st, problems.Err()
+	}
+	if early != nil && len(fresh) > 0 && len(problems) == 0 && b.last != nil && b.last.tree != nil &&
+		maps.Equal(b.last.pl.pub.AssetURLs(), pl.pub.AssetURLs()) {
+		// The pages as they will be published: they link to the same
+		// assets as the last output, which has the rest.
+		tree := b.last.tree.Clone()
+		for _, op := range b.last.pl.site.Pages {
+			if s.Page(op.URL) == nil {
+				tree.Remove(render.OutputPath(op.URL))
+			}
+		}
+		for url, r := range fresh {
+			tree.Add(render.OutputPath(url), r.out.HTML)
+		}
+		early(tree)
+		st.Early = time.Since(start)
 	}
 
 	lcfg := linkCheckConfig(b.cfg, s, pages)
