@@ -170,10 +170,11 @@ func New(cfg Config, port int) *Server {
 // the last good site and publishes the problems. Either way open pages
 // reload. Calls must not overlap.
 //
-// After an edit to page bodies only, the edited pages are published as
-// soon as they are rendered, over the last good site (open pages reload
-// then), and the whole build when it is done, without another reload
-// (what it adds, the search index, is not on the pages). If the whole
+// The pages rendered again are published as soon as they are rendered,
+// over the last good site (open pages reload then), and the whole build
+// when it is done, under the same build ID, so without another reload:
+// its pages are the ones published early (see sitegen.BuildEarly); what
+// it adds, such as the search index and errors.json, is not on them. If the whole
 // build has problems, the last good site is published again with them:
 // the early pages were not a good build. Nothing is published early while
 // the last build's problems are shown, so the overlay does not flicker.
