@@ -153,7 +153,10 @@ func (ix *Index) Files() map[string][]byte {
 		} else {
 			chunk.WriteByte(',')
 		}
-		chunk.Write(marshal([]string{string(d.Kind), d.URL, d.Title, d.Sub, d.Text}))
+		if d.row == nil {
+			d.row = marshal([]string{string(d.Kind), d.URL, d.Title, d.Sub, d.Text})
+		}
+		chunk.Write(d.row)
 		if chunk.Len() >= ix.cfg.ChunkSize {
 			flush()
 		}
