@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"errdocs/internal/anchorlock"
 	"errdocs/internal/publish"
 	"errdocs/internal/sitegen"
 )
@@ -672,6 +673,20 @@ func searchHas(ts *testServer, word string) bool {
 		}
 	}
 	return false
+}
+
+// TestAnchorsLock rewrites anchors.lock while serving: the site is checked
+// against it again at once.
+func TestAnchorsLock(t *testing.T) {
+	ts := startServer(t, newSite(t))
+	ts.write(t, anchorlock.File, "/errors/\n/gone/\n")
+	waitFor(t, ts.base+"/", "showing the lost URL", func(r response) bool {
+		return strings.Contains(r.body, "/gone/ is published but gone from the site")
+	})
+	ts.write(t, anchorlock.File, "/errors/\n")
+	waitFor(t, ts.base+"/", "without the overlay", func(r response) bool {
+		return !strings.Contains(r.body, "errdocs-overlay")
+	})
 }
 
 // TestFirstBuildFails serves the problems when there is no good build yet.

@@ -10,10 +10,14 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"errdocs/internal/anchorlock"
 )
 
-// watched are the folders of a site root whose changes trigger a rebuild.
-var watched = []string{"content", "data", "templates", "static"}
+// watched are the folders and files of a site root whose changes trigger
+// a rebuild: the input folders, and anchors.lock, which every build checks
+// the site against (errdocs lock rewrites it).
+var watched = []string{"content", "data", "templates", "static", anchorlock.File}
 
 // maxWait bounds how long a stream of changes can put a rebuild off.
 const maxWait = 500 * time.Millisecond
