@@ -16,6 +16,7 @@ import (
 	"errdocs/internal/linkcheck"
 	"errdocs/internal/output"
 	"errdocs/internal/page"
+	"errdocs/internal/publish"
 	"errdocs/internal/render"
 	"errdocs/internal/search"
 	"errdocs/internal/site"
@@ -54,7 +55,8 @@ import (
 // The steps after rendering (search index, static files, publisher files,
 // link and anchor checks) run on the whole site, reusing what they can:
 // the search index keeps the documents of unchanged pages and data (see
-// search.Cache), the link checker each page's parsed links and its
+// search.Cache), the publisher the error contract while the catalog is the
+// same (publish.Cache), the link checker each page's parsed links and its
 // problems (see linkcheck.Checker.Check).
 //
 // The commonest edit, to the body of a published page, takes a shorter
@@ -120,7 +122,9 @@ type Stats struct {
 
 // NewBuilder returns a Builder for cfg. Its first Build is a full one.
 func NewBuilder(cfg Config) *Builder {
-	return &Builder{cfg: cfg.withDefaults()}
+	cfg = cfg.withDefaults()
+	cfg.Publish.Cache = new(publish.Cache)
+	return &Builder{cfg: cfg}
 }
 
 // Build builds the site after the files at the given paths (slash-separated,
