@@ -79,6 +79,10 @@ type Builder struct {
 	catProb diag.List
 	tmplGen int // bumped on every template change
 	last    *snapshot
+	// behind is set when sources read since the last snapshot are not in
+	// it: a build stopped at problems before rendering. The quick path,
+	// which knows only of the files it is given, must not be taken then.
+	behind  bool
 	search  search.Cache
 	catalog *catalog.Cache // nil after a schema changed
 }
@@ -158,6 +162,7 @@ func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Resul
 	if res, st, err, ok := b.quick(start, changed, before, dataChanged || staticChanged, early); ok {
 		return res, st, err
 	}
+	b.behind = true // until the snapshot is taken
 
 	var problems diag.List
 	pages := b.pages(&problems)
@@ -234,7 +239,7 @@ func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Resul
 	for url, r := range fresh {
 		snap.lc.AddPage(url, r.out.HTML, sourceInfo(s, s.Page(url)))
 	}
-	b.last = snap
+	b.last, b.behind = snap, false
 
 	tree := output.NewTree()
 	for _, p := range s.Pages {
@@ -285,7 +290,7 @@ func (b *Builder) check(problems diag.List) (*Result, error) {
 // must not be used while Build runs.
 func (b *Builder) quick(start time.Time, changed []string, before map[string]*source, otherChanged bool, early func(*output.Tree)) (*Result, Stats, error, bool) {
 	last := b.last
-	if last == nil || last.tree == nil || changed == nil || otherChanged || last.tmplGen != b.tmplGen {
+	if last == nil || last.tree == nil || b.behind || changed == nil || otherChanged || last.tmplGen != b.tmplGen {
 		return nil, Stats{}, nil, false
 	}
 	var edits []*site.Page

@@ -375,10 +375,16 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 			wantErr: `content/guides/beta/g2.md:`,
 		},
 		{
+			name:    "another page's body edited meanwhile",
+			edit:    func(m fstest.MapFS) { appendTo(m, "content/guides/alpha/g3.md", "More.\n") },
+			changed: []string{"content/guides/alpha/g3.md"},
+			wantErr: `content/guides/beta/g2.md:`,
+		},
+		{
 			name:         "known glossary term",
 			edit:         func(m fstest.MapFS) { replaceIn(m, "content/guides/beta/g2.md", "#tokn", "#access-token") },
 			changed:      []string{"content/guides/beta/g2.md"},
-			wantRendered: 1,
+			wantRendered: 2, // and the page edited meanwhile
 		},
 		{
 			name:         "glossary page body",
