@@ -42,7 +42,8 @@ Usage:
   errdocs build [flags]   build the site into --out, running every check
   errdocs check [flags]   run every check without writing anything
   errdocs lock [flags]    rewrite anchors.lock in the site root
-  errdocs serve [flags]   preview on 127.0.0.1 with live reload
+  errdocs serve [flags]   preview on 127.0.0.1 with live reload: rebuilds on
+                          every save, shows problems in the page
   errdocs help            show this help
 
 Problems are printed as file:line:col: message, all at once; the exit
@@ -67,6 +68,9 @@ type options struct {
 	// publishing
 	typeBaseURL, openapi string
 	strict, minify       bool
+	// serve
+	bind string
+	port int
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -84,7 +88,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		fl.PrintDefaults()
 		return 0
-	case "build", "check", "lock":
+	case "build", "check", "lock", "serve":
 	default:
 		fmt.Fprintf(stderr, "errdocs: unknown command %q; run 'errdocs help'\n", cmd)
 		return 2
@@ -116,8 +120,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		cfg.SkipLock = true
 	}
-	if cmd == "build" {
+	switch cmd {
+	case "build":
 		return build(cfg, opts.out, stdout, stderr)
+	case "serve":
+		return serve(cfg, opts, stdout, stderr)
 	}
 	res, err := sitegen.Build(cfg)
 	if err != nil {
@@ -219,6 +226,8 @@ func flags(o *options, w io.Writer) *flag.FlagSet {
 	fl.StringVar(&o.typeBaseURL, "type-base-url", "", "absolute `URL` problem type URIs are built from (default --base-url); a deploy preview sets the production URL")
 	fl.StringVar(&o.openapi, "openapi", "", "OpenAPI 3.0/3.1 `file` to check error coverage against (default data/openapi.yaml if present)")
 	fl.BoolVar(&o.minify, "minify", true, "minify HTML, CSS and JS; -minify=false leaves them readable")
+	fl.StringVar(&o.bind, "bind", "127.0.0.1", "serve: `address` to listen on; the default keeps the preview to this machine")
+	fl.IntVar(&o.port, "port", 1313, "serve: `port` to listen on (0 picks a free one)")
 	fl.BoolVar(&o.strict, "strict", false, "fail when an operation of the OpenAPI description answers with an error status no error documents")
 	return fl
 }

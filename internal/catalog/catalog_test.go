@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"reflect"
 	"testing"
 	"testing/fstest"
 
@@ -146,5 +147,53 @@ func TestLoadProblems(t *testing.T) {
 				t.Errorf("problems:\n%s\nwant:\n%s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestCache loads a catalog again and again with a Cache while its files
+// change, and compares each load with one without the cache.
+func TestCache(t *testing.T) {
+	fsys := fstest.MapFS{
+		"data/remedies.yaml":   {Data: []byte("- id: retry\n  text: Retry.\n")},
+		"data/errors/401.yaml": {Data: []byte("id: \"401\"\nstatus: 401\ntitle: Unauthorized\nremedies: [retry]\n")},
+		"data/errors/403.yaml": {Data: []byte("id: \"403\"\nstatus: 403\ntitle: Forbidden\nrelated: [\"401\"]\n")},
+		"data/errors/429.yaml": {Data: []byte("id: \"429\"\nstatus: 429\ntitle: Too many\n")},
+	}
+	set := func(name, data string) { fsys[name] = &fstest.MapFile{Data: []byte(data)} }
+	cache := new(Cache)
+	var last *Catalog
+	steps := []struct {
+		name string
+		edit func()
+		same []string // errors whose *Error must be the last load's
+	}{
+		{"first load", func() {}, nil},
+		{"nothing changed", func() {}, []string{"401", "403", "429"}},
+		{"one error edited", func() { set("data/errors/429.yaml", "id: \"429\"\nstatus: 429\ntitle: Slow down\n") }, []string{"401", "403"}},
+		{"broken", func() { set("data/errors/403.yaml", "id: \"403\"\nstatus: [\n") }, []string{"401", "429"}},
+		{"bad reference", func() { set("data/errors/401.yaml", "id: \"401\"\nstatus: 401\ntitle: X\nremedies: [retyr]\n") }, []string{"429"}},
+		{"remedy renamed, error unchanged", func() { set("data/remedies.yaml", "- id: retyr\n  text: Retry.\n") }, []string{"401", "429"}},
+		{"removed and fixed", func() {
+			delete(fsys, "data/errors/429.yaml")
+			set("data/errors/403.yaml", "id: \"403\"\nstatus: 403\ntitle: Forbidden\n")
+		}, []string{"401"}},
+	}
+	for _, st := range steps {
+		st.edit()
+		var got, want diag.List
+		c := LoadWith(fsys, Config{Cache: cache}, &got)
+		fresh := LoadWith(fsys, Config{}, &want)
+		if got.Sort().Error() != want.Sort().Error() {
+			t.Errorf("%s: problems with the cache:\n%v\nwithout:\n%v", st.name, got, want)
+		}
+		if !reflect.DeepEqual(c, fresh) {
+			t.Errorf("%s: the catalog loaded with the cache differs from one loaded without", st.name)
+		}
+		for _, id := range st.same {
+			if c.Error(id) != last.Error(id) {
+				t.Errorf("%s: error %s was decoded again", st.name, id)
+			}
+		}
+		last = c
 	}
 }

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -28,6 +29,26 @@ type Config struct {
 	// Schemas validates every data file against its JSON Schema (see
 	// SchemaFor); nil validates none.
 	Schemas *schema.Set
+	// Cache, when not nil, keeps each error file as the last load with it
+	// parsed, validated and decoded it: a file whose bytes are the same is
+	// not parsed again, and its *Error is the same. Schemas must validate
+	// as they did for that load.
+	Cache *Cache
+}
+
+// A Cache keeps the error files of a catalog for its next load: the dev
+// server loads the catalog again after every data edit, and most of
+// thousands of error files are as they were. It is used by one load at a
+// time.
+type Cache struct {
+	errors map[string]*cachedError // by file
+}
+
+type cachedError struct {
+	src            []byte
+	e              *Error // nil when the file does not parse
+	problems       diag.List
+	schemaProblems diag.List
 }
 
 // ValidID reports whether id is a valid id: lowercase letters and digits
@@ -60,14 +81,15 @@ func LoadWith(fsys fs.FS, cfg Config, problems *diag.List) *Catalog {
 			}
 			continue
 		}
-		e := &Error{File: file}
-		n, d := l.parse(file)
-		if n == nil {
+		e := l.loadError(file)
+		if e == nil {
 			c.broken["error:"+strings.TrimSuffix(path.Base(file), ".yaml")] = true
 			continue
 		}
-		d.Decode(n, e)
 		c.Errors = append(c.Errors, e)
+	}
+	if cfg.Cache != nil {
+		cfg.Cache.errors = l.loaded
 	}
 	slices.SortFunc(c.Errors, func(a, b *Error) int {
 		return cmp.Or(cmp.Compare(a.Status, b.Status), cmp.Compare(a.ID, b.ID))
@@ -124,6 +146,40 @@ type loader struct {
 	// schemaProblems are held back until every other check has run:
 	// those at a position already reported are dropped.
 	schemaProblems diag.List
+	loaded         map[string]*cachedError // the error files, for Config.Cache
+}
+
+// loadError reads, parses, validates and decodes one error file, or takes
+// it from Config.Cache; nil if it cannot be read or parsed.
+func (l *loader) loadError(file string) *Error {
+	src, ok := readFile(l.fsys, file, l.problems)
+	if !ok {
+		return nil
+	}
+	l.c.Sources[file] = src
+	var ce *cachedError
+	if l.cfg.Cache != nil {
+		ce = l.cfg.Cache.errors[file]
+	}
+	if ce == nil || !bytes.Equal(ce.src, src) {
+		ce = &cachedError{src: src}
+		checkSchemaComment(file, src, &ce.problems)
+		d := &yamlx.Decoder{File: file, Problems: &ce.problems}
+		if n := d.ParseFile(src); n != nil {
+			ce.schemaProblems = l.cfg.Schemas.Validate(SchemaFor(file), file, 0, n)
+			ce.e = &Error{File: file}
+			d.Decode(n, ce.e)
+		}
+	}
+	if l.cfg.Cache != nil {
+		if l.loaded == nil {
+			l.loaded = map[string]*cachedError{}
+		}
+		l.loaded[file] = ce
+	}
+	*l.problems = append(*l.problems, ce.problems...)
+	l.schemaProblems = append(l.schemaProblems, ce.schemaProblems...)
+	return ce.e
 }
 
 // parse reads and parses file, validates it against its schema, and

@@ -6,6 +6,11 @@
 // and links of a page once, and is safe for concurrent use), then Check
 // resolves every link against what was added and returns the problems.
 //
+// A Checker can be kept from one build to the next, as the dev server
+// does: AddPage replaces a page, SetFiles the set of files, Reuse carries
+// the parsed pages over to a new configuration, and Check rechecks only
+// the pages whose result can have changed (see Check).
+//
 // # Rules
 //
 //   - Internal links are root-relative ("/errors/"), relative ("../401/")
@@ -31,6 +36,7 @@ package linkcheck
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -82,6 +88,12 @@ type Checker struct {
 	// interned holds one copy of each link string: most links (navigation,
 	// sidebars) recur on every page of a section.
 	interned map[string]string
+	// checked holds the problems of each page found by the last Check,
+	// while they still hold; see Check.
+	checked map[string]diag.List
+	// published is what Published last returned, until a page's ids or
+	// the set of pages change; nil if not known.
+	published []string
 }
 
 type page struct {
@@ -94,7 +106,8 @@ type page struct {
 
 // New returns a Checker.
 func New(cfg Config) *Checker {
-	c := &Checker{cfg: cfg, pages: map[string]*page{}, files: map[string]bool{}, drafts: map[string]bool{}, interned: map[string]string{}}
+	c := &Checker{cfg: cfg, pages: map[string]*page{}, files: map[string]bool{}, drafts: map[string]bool{},
+		interned: map[string]string{}, checked: map[string]diag.List{}}
 	if u, err := url.Parse(cfg.BaseURL); err == nil {
 		c.baseHost = strings.ToLower(u.Host)
 		c.basePath = strings.TrimSuffix(u.Path, "/")
@@ -144,6 +157,21 @@ func (c *Checker) AddPage(url string, doc []byte, src SourceInfo) {
 			c.interned[l] = l
 		}
 	}
+	old := c.pages[url]
+	switch {
+	case old != nil && maps.Equal(old.ids, p.ids):
+		// Other pages' links to it resolve as before.
+	case old != nil && hasAll(p.ids, old.ids),
+		old == nil && strings.HasSuffix(url, "/") && c.cfg.Redirects[url] == "":
+		// Ids or a page came: links that resolved resolve as before. (A
+		// new page at an alias would take its links from the redirect.)
+		c.grown()
+		c.published = nil
+	default:
+		clear(c.checked)
+		c.published = nil
+	}
+	delete(c.checked, url)
 	c.pages[url] = p
 	c.mu.Unlock()
 }
@@ -151,8 +179,90 @@ func (c *Checker) AddPage(url string, doc []byte, src SourceInfo) {
 // AddFile records a file of the output tree at path ("css/site.css").
 func (c *Checker) AddFile(path string) {
 	c.mu.Lock()
-	c.files[strings.TrimPrefix(path, "/")] = true
+	f := strings.TrimPrefix(path, "/")
+	if !c.files[f] {
+		c.files[f] = true
+		c.grown()
+	}
 	c.mu.Unlock()
+}
+
+// SetFiles makes paths the files of the output tree, forgetting any other
+// file added before.
+func (c *Checker) SetFiles(paths []string) {
+	files := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		files[strings.TrimPrefix(p, "/")] = true
+	}
+	c.mu.Lock()
+	switch {
+	case maps.Equal(files, c.files):
+	case hasAll(files, c.files):
+		c.files = files
+		c.grown()
+	default:
+		c.files = files
+		clear(c.checked)
+	}
+	c.mu.Unlock()
+}
+
+// grown forgets the problems found by Check that a new page, file or id
+// may solve. Where there was none, a new target adds none: a link that
+// resolves resolves to the same page or file.
+func (c *Checker) grown() {
+	maps.DeleteFunc(c.checked, func(_ string, ps diag.List) bool { return len(ps) > 0 })
+}
+
+// hasAll reports whether every key of b is in a.
+func hasAll(a, b map[string]bool) bool {
+	for k := range b {
+		if !a[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// Reuse returns a Checker for cfg holding the files of c and the pages of
+// c for which keep reports true, each with the sources keep returns: the
+// pages need not be parsed again when a site's configuration (redirects,
+// drafts, data files) changes but they do not. The problems found by
+// Check are kept as far as they still hold: all of them when cfg is
+// that of c but for its sources, which only say where a problem is, and
+// every page keeps its sources; else those of pages without problems, if
+// only sources changed and no page was dropped. c must not be used after.
+func (c *Checker) Reuse(cfg Config, keep func(url string) (SourceInfo, bool)) *Checker {
+	n := New(cfg)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n.interned = c.interned
+	n.files = c.files
+	for u, p := range c.pages {
+		if src, ok := keep(u); ok {
+			cp := *p
+			cp.src = src
+			n.pages[u] = &cp
+		}
+	}
+	if len(n.pages) < len(c.pages) {
+		return n // links to the dropped pages no longer resolve
+	}
+	n.published = c.published
+	if cfg.BaseURL != c.cfg.BaseURL || !maps.Equal(cfg.Redirects, c.cfg.Redirects) || !slices.Equal(cfg.Drafts, c.cfg.Drafts) {
+		return n
+	}
+	sameSources := slices.EqualFunc(cfg.Sources, c.cfg.Sources, sameSource)
+	for u, ps := range c.checked {
+		if len(ps) == 0 || sameSources && slices.EqualFunc(n.pages[u].src.Sources, c.pages[u].src.Sources, sameSource) {
+			n.checked[u] = ps
+		}
+	}
+	return n
+}
+
+func sameSource(a, b Source) bool {
+	return a.File == b.File && a.FirstLine == b.FirstLine && bytes.Equal(a.Text, b.Text)
 }
 
 // Published returns every page URL and every "URL#id" the site publishes,
@@ -160,6 +270,9 @@ func (c *Checker) AddFile(path string) {
 func (c *Checker) Published() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.published != nil {
+		return slices.Clone(c.published)
+	}
 	var out []string
 	for u, p := range c.pages {
 		if u == "/404.html" {
@@ -173,7 +286,8 @@ func (c *Checker) Published() []string {
 		}
 	}
 	slices.Sort(out)
-	return out
+	c.published = out
+	return slices.Clone(out)
 }
 
 // Resolve reports whether a site path with an optional fragment
@@ -220,54 +334,69 @@ func (c *Checker) page(path string) (p *page, ok bool) {
 
 // Check resolves every link of every page added and returns the problems,
 // sorted.
+//
+// The problems of each page are kept until they may change: a page's own
+// are dropped when AddPage replaces it, everyone's when a page, a file or
+// an id goes, and those of the pages with problems when a page, a file or
+// an id comes. A page's problems depend on nothing else, so a Check after
+// one page's body was edited checks that page only.
 func (c *Checker) Check() diag.List {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var problems diag.List
 	// A root-relative or absolute link means the same on every page:
 	// resolve it once.
-	type result struct {
-		msg string
-		ok  bool
-	}
-	cache := map[string]result{}
-	urls := make([]string, 0, len(c.pages))
-	for u := range c.pages {
-		urls = append(urls, u)
-	}
-	slices.Sort(urls)
-	for _, u := range urls {
-		p := c.pages[u]
-		for _, id := range p.dupIDs {
-			pos := c.locateID(p, id)
-			problems.Add(pos.Errorf("id %q is used twice on %s; an anchor names one place", id, p.url))
+	cache := map[string]linkResult{}
+	for _, p := range c.pages {
+		ps, ok := c.checked[p.url]
+		if !ok {
+			ps = c.checkPage(p, cache)
+			c.checked[p.url] = ps
 		}
-		for _, href := range p.links {
-			r, cached := cache[href]
-			if !cached {
-				r.msg, r.ok = c.checkLink(p, href)
-				if pageIndependent(href) {
-					cache[href] = r
-				}
-			}
-			msg, ok := r.msg, r.ok
-			if ok {
-				continue
-			}
-			pos, found := c.locate(p, href)
-			if !found {
-				msg = fmt.Sprintf("%s (on %s, from its template)", msg, p.url)
-			}
-			problems.Add(pos.Errorf("%s", msg))
-		}
+		problems = append(problems, ps...)
 	}
 	return problems.Sort()
+}
+
+// linkResult is what checkLink said of a link.
+type linkResult struct {
+	msg string
+	ok  bool
 }
 
 // pageIndependent reports whether href resolves the same from any page:
 // it has a scheme or starts with "/" and is not just a fragment or query.
 func pageIndependent(href string) bool {
 	return strings.HasPrefix(href, "/") || strings.Contains(href, "://") || strings.HasPrefix(href, "mailto:")
+}
+
+// checkPage returns the problems of one page; cache keeps the result of
+// page-independent links across pages.
+func (c *Checker) checkPage(p *page, cache map[string]linkResult) diag.List {
+	var problems diag.List
+	for _, id := range p.dupIDs {
+		pos := c.locateID(p, id)
+		problems.Add(pos.Errorf("id %q is used twice on %s; an anchor names one place", id, p.url))
+	}
+	for _, href := range p.links {
+		r, cached := cache[href]
+		if !cached {
+			r.msg, r.ok = c.checkLink(p, href)
+			if pageIndependent(href) {
+				cache[href] = r
+			}
+		}
+		if r.ok {
+			continue
+		}
+		msg := r.msg
+		pos, found := c.locate(p, href)
+		if !found {
+			msg = fmt.Sprintf("%s (on %s, from its template)", msg, p.url)
+		}
+		problems.Add(pos.Errorf("%s", msg))
+	}
+	return problems
 }
 
 // checkLink resolves one link of page p; it returns what is wrong.

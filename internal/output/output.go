@@ -45,6 +45,13 @@ func (t *Tree) Add(path string, data []byte) {
 	t.mu.Unlock()
 }
 
+// Remove removes the file at path, if any.
+func (t *Tree) Remove(path string) {
+	t.mu.Lock()
+	delete(t.files, path)
+	t.mu.Unlock()
+}
+
 // Has reports whether there is a file at path.
 func (t *Tree) Has(path string) bool {
 	_, ok := t.Get(path)
@@ -57,6 +64,14 @@ func (t *Tree) Get(path string) ([]byte, bool) {
 	defer t.mu.Unlock()
 	b, ok := t.files[path]
 	return b, ok
+}
+
+// Clone returns a copy of t that shares the files' bytes, which must not
+// be modified.
+func (t *Tree) Clone() *Tree {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return &Tree{files: maps.Clone(t.files)}
 }
 
 // Paths returns every path, sorted.

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io/fs"
+	"maps"
 	"path"
 	"strings"
 
@@ -100,6 +101,10 @@ func (p *Publisher) Asset(name string) string {
 	}
 	return "/" + name
 }
+
+// AssetURLs returns what Asset answers for each fingerprinted file: its
+// published URL by its path.
+func (p *Publisher) AssetURLs() map[string]string { return maps.Clone(p.assets.urls) }
 
 // addTo adds each asset under its own path (replacing the copied original)
 // and its fingerprinted path.

@@ -70,8 +70,29 @@ type PlatformNote struct {
 	URL  string `json:"url"`
 }
 
-// addContract adds errors.json, errors.schema.json and errors/<id>.json.
+// addContract adds errors.json, errors.schema.json and errors/<id>.json,
+// from Config.Cache when it holds them.
 func (p *Publisher) addContract(tree output.Store) error {
+	c := p.cfg.Cache
+	if c == nil || c.cat != p.site.Catalog || c.base != p.site.BaseURL || c.typeBase != p.typeBase {
+		files, err := p.contract()
+		if err != nil {
+			return err
+		}
+		if c == nil {
+			c = new(Cache)
+		}
+		c.cat, c.base, c.typeBase, c.files = p.site.Catalog, p.site.BaseURL, p.typeBase, files
+	}
+	for name, b := range c.files {
+		tree.Add(name, b)
+	}
+	return nil
+}
+
+// contract returns the error contract files by path.
+func (p *Publisher) contract() (map[string][]byte, error) {
+	files := map[string][]byte{}
 	c := Contract{Schema: p.site.Abs("/errors.schema.json"), Errors: []ErrorJSON{}}
 	for _, e := range p.site.Catalog.Errors {
 		j := p.errorJSON(e)
@@ -79,17 +100,17 @@ func (p *Publisher) addContract(tree output.Store) error {
 		j.Schema = p.site.Abs("/errors.schema.json") + "#/$defs/error"
 		b, err := marshal(j)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		tree.Add(errorJSONPath(e.ID), b)
+		files[errorJSONPath(e.ID)] = b
 	}
 	b, err := marshal(c)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	tree.Add("errors.json", b)
-	tree.Add("errors.schema.json", Schema())
-	return nil
+	files["errors.json"] = b
+	files["errors.schema.json"] = Schema()
+	return files, nil
 }
 
 func marshal(v any) ([]byte, error) {

@@ -74,6 +74,7 @@ import (
 	"strings"
 	"time"
 
+	"errdocs/internal/catalog"
 	"errdocs/internal/diag"
 	"errdocs/internal/output"
 	"errdocs/internal/site"
@@ -97,6 +98,19 @@ type Config struct {
 	// Strict makes an (operation, status) that no error documents a problem
 	// instead of a warning.
 	Strict bool
+	// Cache, when not nil, keeps the error contract files from one
+	// Publisher to the next while the catalog is the same
+	// (*catalog.Catalog): the dev server publishes the site again after
+	// every edit, and most edits are to pages.
+	Cache *Cache
+}
+
+// A Cache keeps the error contract files of a site; see Config.Cache. It
+// is used by one Publisher at a time.
+type Cache struct {
+	cat            *catalog.Catalog
+	base, typeBase string
+	files          map[string][]byte
 }
 
 // File is a named file given by the caller.

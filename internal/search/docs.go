@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -34,6 +35,28 @@ type Config struct {
 	// TextLen is the longest snippet text kept per document, in bytes; 0
 	// means 240.
 	TextLen int
+	// Cache, when not nil, keeps the documents and their words from one
+	// Build to the next, for a site indexed again after an edit (the dev
+	// server): then only the documents of what changed are made and split
+	// into words again.
+	Cache *Cache
+}
+
+// A Cache keeps the documents of an index for the next index of the same
+// site, made with the same Config and plain function. The documents made
+// from the catalog are kept while the catalog is the same
+// (*catalog.Catalog), and those of a page while its title, description
+// and outline are. It is used by one Build at a time.
+type Cache struct {
+	cat   *catalog.Catalog
+	data  []*Doc
+	pages map[string]*cachedPage // by URL
+}
+
+type cachedPage struct {
+	title, description string
+	sections           []markdown.Section
+	docs               []*Doc
 }
 
 // NewBuilder starts an index of s. plain turns a Markdown field into plain
@@ -61,9 +84,47 @@ func (b *Builder) AddPage(p *site.Page, sections []markdown.Section) {
 
 // Docs returns every document of the site, in index order.
 func (b *Builder) Docs() []*Doc {
+	c := b.cfg.Cache
+	var docs []*Doc
+	switch {
+	case c == nil:
+		docs = b.dataDocs()
+	case c.cat == b.site.Catalog && c.data != nil:
+		docs = slices.Clip(c.data)
+	default:
+		c.cat, c.data = b.site.Catalog, b.dataDocs()
+		docs = slices.Clip(c.data)
+	}
+	pages := map[string]*cachedPage{}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, p := range b.site.Pages { // sorted by URL
+		if p.Kind == site.KindSearch || p.Kind == site.KindNotFound || !p.InMenus() && p.Source == nil {
+			continue
+		}
+		secs := b.pages[p.URL]
+		if c != nil {
+			if cp := c.pages[p.URL]; cp != nil && cp.title == p.Title && cp.description == p.Description && slices.Equal(cp.sections, secs) {
+				pages[p.URL] = cp
+				docs = append(docs, cp.docs...)
+				continue
+			}
+		}
+		pd := b.pageDocs(p, secs)
+		pages[p.URL] = &cachedPage{title: p.Title, description: p.Description, sections: secs, docs: pd}
+		docs = append(docs, pd...)
+	}
+	if c != nil {
+		c.pages = pages
+	}
+	return docs
+}
+
+// dataDocs returns the documents made from the catalog, in index order.
+func (b *Builder) dataDocs() []*Doc {
 	s, cat := b.site, b.site.Catalog
 	var docs []*Doc
-	add := func(d *Doc) { docs = append(docs, d) }
+	add := func(d *Doc) { docs = append(docs, b.finish(d)) }
 	for _, e := range cat.Errors {
 		add(b.errorDoc(e))
 	}
@@ -120,35 +181,37 @@ func (b *Builder) Docs() []*Doc {
 		add(&Doc{Kind: KindRemedy, URL: site.ErrorURL(users[0].ID) + "#how-to-solve", Title: text,
 			Sub: strings.Join(titles, ", "), title: []string{text}, body: titles})
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for _, p := range s.Pages { // sorted by URL
-		if p.Kind == site.KindSearch || p.Kind == site.KindNotFound || !p.InMenus() && p.Source == nil {
-			continue
-		}
-		secs := b.pages[p.URL]
-		d := &Doc{Kind: KindPage, URL: p.URL, Title: p.Title, Text: p.Description, title: []string{p.Title}}
-		if len(secs) > 0 && secs[0].Level == 0 {
-			d.Text = strings.TrimSpace(d.Text + " " + secs[0].Text)
-			secs = secs[1:]
-		}
-		add(d)
-		for _, sec := range secs {
-			url := p.URL
-			if sec.ID != "" {
-				url += "#" + sec.ID
-			}
-			add(&Doc{Kind: KindSection, URL: url, Title: sec.Title, Sub: p.Title, Text: sec.Text,
-				title: []string{sec.Title}, body: []string{p.Title}})
-		}
+	return docs
+}
+
+// pageDocs returns the documents of a content page: the page, then each
+// section of its outline.
+func (b *Builder) pageDocs(p *site.Page, secs []markdown.Section) []*Doc {
+	d := &Doc{Kind: KindPage, URL: p.URL, Title: p.Title, Text: p.Description, title: []string{p.Title}}
+	if len(secs) > 0 && secs[0].Level == 0 {
+		d.Text = strings.TrimSpace(d.Text + " " + secs[0].Text)
+		secs = secs[1:]
 	}
-	for _, d := range docs {
-		if d.Text != "" {
-			d.body = append(d.body, d.Text)
+	docs := []*Doc{b.finish(d)}
+	for _, sec := range secs {
+		url := p.URL
+		if sec.ID != "" {
+			url += "#" + sec.ID
 		}
-		d.Text = cut(d.Text, b.cfg.TextLen)
+		docs = append(docs, b.finish(&Doc{Kind: KindSection, URL: url, Title: sec.Title, Sub: p.Title, Text: sec.Text,
+			title: []string{sec.Title}, body: []string{p.Title}}))
 	}
 	return docs
+}
+
+// finish makes d ready to index: its text is searched in full and shown
+// cut to Config.TextLen.
+func (b *Builder) finish(d *Doc) *Doc {
+	if d.Text != "" {
+		d.body = append(d.body, d.Text)
+	}
+	d.Text = cut(d.Text, b.cfg.TextLen)
+	return d
 }
 
 // errorDoc is the document of one error: its title and codes, its summary

@@ -31,11 +31,24 @@ type posting struct {
 func (b *Builder) Build() *Index {
 	ix := &Index{Docs: b.Docs(), postings: map[string][]posting{}, cfg: b.cfg}
 	for i, d := range ix.Docs {
-		for w, imp := range d.impacts() {
-			ix.postings[w] = append(ix.postings[w], posting{int32(i), imp})
+		if d.words == nil {
+			m := d.impacts()
+			d.words = make([]wordImpact, 0, len(m))
+			for w, imp := range m {
+				d.words = append(d.words, wordImpact{w, imp})
+			}
+		}
+		for _, w := range d.words {
+			ix.postings[w.word] = append(ix.postings[w.word], posting{int32(i), w.impact})
 		}
 	}
 	return ix
+}
+
+// wordImpact is a word of a document with its impact.
+type wordImpact struct {
+	word   string
+	impact uint8
 }
 
 // impacts returns the best impact of each word of d.
@@ -140,7 +153,10 @@ func (ix *Index) Files() map[string][]byte {
 		} else {
 			chunk.WriteByte(',')
 		}
-		chunk.Write(marshal([]string{string(d.Kind), d.URL, d.Title, d.Sub, d.Text}))
+		if d.row == nil {
+			d.row = marshal([]string{string(d.Kind), d.URL, d.Title, d.Sub, d.Text})
+		}
+		chunk.Write(d.row)
 		if chunk.Len() >= ix.cfg.ChunkSize {
 			flush()
 		}

@@ -122,6 +122,10 @@ type Doc struct {
 	codes []code
 	title []string // texts indexed at title impact
 	body  []string // texts indexed at body impact
+	// words holds each word of the document with its impact, and row its
+	// entry in a documents chunk, once indexed; a Cache keeps them.
+	words []wordImpact
+	row   []byte
 }
 
 type code struct {

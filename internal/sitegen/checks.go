@@ -13,10 +13,15 @@ import (
 	"errdocs/internal/site"
 )
 
-// newLinkChecker returns the link checker the render loop feeds: it knows
-// the site's redirects, the drafts left out, and every data file, where
-// links in prose fields are written.
+// newLinkChecker returns the link checker the render loop feeds.
 func newLinkChecker(cfg Config, s *site.Site, pages []*page.Page) *linkcheck.Checker {
+	return linkcheck.New(linkCheckConfig(cfg, s, pages))
+}
+
+// linkCheckConfig says what the link checker knows besides the pages: the
+// site's redirects, the drafts left out, and every data file, where links
+// in prose fields are written.
+func linkCheckConfig(cfg Config, s *site.Site, pages []*page.Page) linkcheck.Config {
 	lc := linkcheck.Config{BaseURL: cfg.BaseURL, Redirects: map[string]string{}}
 	for _, r := range s.Redirects() {
 		lc.Redirects[r.From] = r.To
@@ -34,7 +39,7 @@ func newLinkChecker(cfg Config, s *site.Site, pages []*page.Page) *linkcheck.Che
 	for _, f := range files {
 		lc.Sources = append(lc.Sources, linkcheck.Source{File: f, Text: s.Catalog.Sources[f]})
 	}
-	return linkcheck.New(lc)
+	return lc
 }
 
 // sourceInfo says which file a page comes from: its Markdown body, its
@@ -52,9 +57,7 @@ func sourceInfo(s *site.Site, p *site.Page) linkcheck.SourceInfo {
 // checkOutput runs the checks of the rendered site: every link and
 // anchor, and, unless skipLock, the anchors recorded in anchors.lock.
 func checkOutput(src fs.FS, tree output.Store, lc *linkcheck.Checker, skipLock bool) diag.List {
-	for _, p := range tree.Paths() {
-		lc.AddFile(p)
-	}
+	lc.SetFiles(tree.Paths())
 	problems := lc.Check()
 	if skipLock {
 		return problems

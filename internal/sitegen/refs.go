@@ -24,6 +24,25 @@ var termLink = regexp.MustCompile(`/glossary/#([\w%.~-]*)`)
 // them too, but only once the site renders; these are reference errors
 // like an unknown cause, reported with them.
 func checkTermLinks(s *site.Site, md *markdown.Renderer, problems *diag.List) {
+	check := termLinkChecker(s, md)
+	for _, p := range s.Pages {
+		if p.Source != nil {
+			check(p.File, p.Source.Body, p.Source.BodyLine, problems)
+		}
+	}
+	files := make([]string, 0, len(s.Catalog.Sources))
+	for f := range s.Catalog.Sources {
+		files = append(files, f)
+	}
+	slices.Sort(files)
+	for _, f := range files {
+		check(f, s.Catalog.Sources[f], 1, problems)
+	}
+}
+
+// termLinkChecker returns the check of checkTermLinks for one text: the
+// text of file that starts on line firstLine.
+func termLinkChecker(s *site.Site, md *markdown.Renderer) func(file string, src []byte, firstLine int, problems *diag.List) {
 	var known []string
 	for _, t := range s.Catalog.Terms {
 		known = append(known, t.ID)
@@ -36,7 +55,7 @@ func checkTermLinks(s *site.Site, md *markdown.Renderer, problems *diag.List) {
 		}
 	}
 	slices.Sort(known)
-	check := func(file string, src []byte, firstLine int) {
+	return func(file string, src []byte, firstLine int, problems *diag.List) {
 		for _, m := range termLink.FindAllSubmatchIndex(src, -1) {
 			if m[0] > 0 && isHostByte(src[m[0]-1]) {
 				continue // another site's /glossary/
@@ -60,19 +79,6 @@ func checkTermLinks(s *site.Site, md *markdown.Renderer, problems *diag.List) {
 			}
 			problems.Add(pos.Errorf("%s", msg))
 		}
-	}
-	for _, p := range s.Pages {
-		if p.Source != nil {
-			check(p.File, p.Source.Body, p.Source.BodyLine)
-		}
-	}
-	files := make([]string, 0, len(s.Catalog.Sources))
-	for f := range s.Catalog.Sources {
-		files = append(files, f)
-	}
-	slices.Sort(files)
-	for _, f := range files {
-		check(f, s.Catalog.Sources[f], 1)
 	}
 }
 

@@ -18,21 +18,14 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"strings"
+	"sync"
 
-	"golang.org/x/sync/errgroup"
-
-	"errdocs/internal/catalog"
 	"errdocs/internal/diag"
-	"errdocs/internal/linkcheck"
-	"errdocs/internal/markdown"
 	"errdocs/internal/output"
 	"errdocs/internal/page"
 	"errdocs/internal/publish"
 	"errdocs/internal/render"
-	"errdocs/internal/schema"
-	"errdocs/internal/search"
 	"errdocs/internal/site"
 )
 
@@ -90,59 +83,42 @@ func Build(cfg Config) (*Result, error) {
 // memory once rendered and checked. On problems the files already put are
 // the caller's to discard (output.Dir.Abort).
 func BuildTo(cfg Config, files output.Store) (*Result, error) {
-	if cfg.BaseURL == "" {
-		cfg.BaseURL = DefaultBaseURL
-	}
+	cfg = cfg.withDefaults()
 	var problems diag.List
-	theme := overlay{cfg.Src, cfg.Theme}
 	pages := readPages(cfg.Src, &problems)
-	cat := catalog.LoadWith(cfg.Src, catalog.Config{Schemas: schema.Load(theme, &problems)}, &problems)
-	s := site.New(site.Config{BaseURL: cfg.BaseURL, Drafts: cfg.Drafts}, pages, cat, &problems)
-
-	terms := make([]markdown.Term, 0, len(cat.Terms))
-	for _, t := range cat.Terms {
-		terms = append(terms, markdown.Term{Name: t.Term, URL: site.TermURL(t.ID)})
-	}
-	md := markdown.New(markdown.Config{Terms: terms})
-	checkTermLinks(s, md, &problems)
-	tmpl, _ := fs.Sub(theme, "templates")
-	pub := publish.New(cfg.Publish, s, cfg.Src, &problems)
-	static, _ := fs.Sub(theme, "static")
-	pub.Assets(static, map[string][]byte{"css/chroma.css": markdown.CSS()}, &problems)
-	r := render.New(render.Config{Templates: tmpl, Markdown: md, Asset: pub.Asset}, s, &problems)
+	cat := loadCatalog(cfg, nil, &problems)
+	pl := newPipeline(cfg, pages, cat, &problems)
 	if len(problems) > 0 {
 		return nil, problems.Err()
 	}
 
-	tree := files
-	lc := newLinkChecker(cfg, s, pages)
-	idx := search.NewBuilder(s, md.Plain, search.Config{})
-	var minify func([]byte) ([]byte, error)
-	if pub.Minify() {
-		minify = publish.MinifyPage
-	}
-	if err := renderPages(r, s, tree, lc, idx, minify); err != nil {
-		var list diag.List
-		if !errors.As(err, &list) || tree.Len() < len(s.Pages) {
-			return nil, err // pages are missing: their links would only add noise
+	lc := newLinkChecker(cfg, pl.site, pages)
+	idx := pl.searchBuilder(nil)
+	var mu sync.Mutex
+	missing := false
+	pl.renderPages(pl.site.Pages, func(p *site.Page, out render.Output, pp diag.List) {
+		if out.HTML != nil {
+			files.Add(render.OutputPath(p.URL), out.HTML)
+			lc.AddPage(p.URL, out.HTML, sourceInfo(pl.site, p))
+			idx.AddPage(p, out.Sections)
 		}
-		problems = list
+		mu.Lock()
+		problems = append(problems, pp...)
+		missing = missing || out.HTML == nil
+		mu.Unlock()
+	})
+	if missing {
+		// Pages are missing: their links would only add noise.
+		return nil, problems.Err()
 	}
-	for p, b := range idx.Build().Files() {
-		tree.Add(p, b)
-	}
-	if err := copyStatic(theme, tree); err != nil {
+	if err := pl.finish(files, idx.Build().Files()); err != nil {
 		return nil, err
 	}
-	tree.Add("css/chroma.css", markdown.CSS())
-	if err := pub.AddFiles(tree); err != nil {
-		return nil, err
-	}
-	problems = append(problems, checkOutput(cfg.Src, tree, lc, cfg.SkipLock)...)
+	problems = append(problems, checkOutput(cfg.Src, files, lc, cfg.SkipLock)...)
 	if len(problems) > 0 {
 		return nil, problems.Err()
 	}
-	return &Result{Site: s, Files: tree, Published: lc.Published(), Warnings: pub.Warnings()}, nil
+	return &Result{Site: pl.site, Files: files, Published: lc.Published(), Warnings: pl.pub.Warnings()}, nil
 }
 
 // readPages parses every Markdown file below content/.
@@ -166,14 +142,8 @@ func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
 		if d.IsDir() || path.Ext(name) != ".md" {
 			return nil
 		}
-		info, err := d.Info()
-		if err == nil && info.Size() > MaxPageSize {
-			problems.Add(diag.Problem{File: p, Msg: fmt.Sprintf("file is %d bytes, over the %d byte limit", info.Size(), MaxPageSize)})
-			return nil
-		}
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			problems.Add(diag.Problem{File: p, Msg: err.Error()})
+		src, ok := readSource(fsys, p, d, problems)
+		if !ok {
 			return nil
 		}
 		if pg := page.Parse(p, src, problems); pg != nil {
@@ -187,41 +157,20 @@ func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
 	return pages
 }
 
-// renderPages renders every page, on all CPUs, and gives each to the link
-// checker and its outline to the search index.
-func renderPages(r *render.Renderer, s *site.Site, tree output.Store, lc *linkcheck.Checker, idx *search.Builder, minify func([]byte) ([]byte, error)) error {
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	var problems diag.List
-	errs := make([]error, len(s.Pages))
-	for i, p := range s.Pages {
-		g.Go(func() error {
-			out, err := r.Render(p)
-			errs[i] = err
-			if out.HTML != nil && minify != nil {
-				if out.HTML, err = minify(out.HTML); err != nil {
-					errs[i] = err
-				}
-			}
-			if out.HTML != nil {
-				tree.Add(render.OutputPath(p.URL), out.HTML)
-				lc.AddPage(p.URL, out.HTML, sourceInfo(s, p))
-				idx.AddPage(p, out.Sections)
-			}
-			return nil
-		})
+// readSource reads the content file p, whose directory entry is d,
+// enforcing MaxPageSize.
+func readSource(fsys fs.FS, p string, d fs.DirEntry, problems *diag.List) ([]byte, bool) {
+	info, err := d.Info()
+	if err == nil && info.Size() > MaxPageSize {
+		problems.Add(diag.Problem{File: p, Msg: fmt.Sprintf("file is %d bytes, over the %d byte limit", info.Size(), MaxPageSize)})
+		return nil, false
 	}
-	g.Wait()
-	for i, err := range errs {
-		var list diag.List
-		switch {
-		case errors.As(err, &list):
-			problems = append(problems, list...)
-		case err != nil:
-			problems.Add(diag.Problem{File: s.Pages[i].File, Msg: fmt.Sprintf("rendering %s: %v", s.Pages[i].URL, err)})
-		}
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		problems.Add(diag.Problem{File: p, Msg: err.Error()})
+		return nil, false
 	}
-	return problems.Err()
+	return src, true
 }
 
 // copyStatic adds every file below static/ to the tree. A static file

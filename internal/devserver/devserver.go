@@ -1,0 +1,343 @@
+// Package devserver is errdocs serve: it builds a site in memory, serves it
+// on a loopback address, rebuilds it when its files change, and tells open
+// pages to reload.
+//
+// # Serving
+//
+// Responses come only from the in-memory output of the last successful
+// build, the same bytes errdocs build writes, so no request can reach a
+// file on disk: there is no path traversal, symlink escape or dotfile to
+// guard against. A path with a ".." segment is refused; "/dir/" serves
+// dir/index.html, "/dir" redirects to "/dir/", an alias listed in
+// _redirects redirects to its page, and anything else is the site's
+// 404.html with status 404. Every response says Cache-Control: no-store.
+//
+// Each request reads one published build, which is replaced as a whole, so
+// a response is always a whole old or a whole new page.
+//
+// # Live reload
+//
+// Every HTML page is served with one script tag added before </body>,
+// <script src="/_errdocs/livereload.js" data-build="ID" defer>; it is not
+// in the built files. The script listens to the server-sent events at
+// /_errdocs/livereload, which sends the ID of the current build on connect
+// and after every rebuild; a page whose ID differs reloads, keeping its
+// scroll position (sessionStorage). After a server restart the script
+// reconnects and, the ID being new, reloads.
+//
+// When a rebuild fails, the last good site stays up and every HTML page
+// also gets an overlay listing each problem as file:line:col: message,
+// styled by /_errdocs/overlay.css. Saving a fix rebuilds and reloads the
+// pages, without the overlay.
+//
+// # Safety
+//
+// The server binds 127.0.0.1 unless told otherwise. It answers only
+// requests whose Host header names the bound address, localhost or a
+// loopback address with the right port (403 otherwise), so a web page on
+// another site cannot reach it through DNS rebinding, and it refuses live
+// reload connections from another origin. Request headers must arrive
+// within ReadHeaderTimeout. Cancelling the context of Run closes every
+// connection, live reload streams included, and stops the watcher.
+package devserver
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"errdocs/internal/diag"
+	"errdocs/internal/output"
+	"errdocs/internal/sitegen"
+)
+
+// Config configures a dev server.
+type Config struct {
+	// Dir is the site root on disk: it is watched, and read through
+	// Site.Src (os.DirFS(Dir) when nil).
+	Dir  string
+	Site sitegen.Config
+	// Bind is the address to listen on; default 127.0.0.1.
+	Bind string
+	// Port to listen on; 0 picks a free one.
+	Port int
+	// Debounce is how long the watcher waits for a burst of changes to
+	// end before it rebuilds; default 50ms.
+	Debounce time.Duration
+	// Log receives one line per build; nil discards them.
+	Log io.Writer
+	// Ready, when not nil, is called with the server's URL
+	// ("http://127.0.0.1:1313/") once it accepts connections.
+	Ready func(url string)
+}
+
+// ReadHeaderTimeout bounds how long a client may take to send its request
+// headers.
+const ReadHeaderTimeout = 5 * time.Second
+
+// maxStreams bounds the live reload connections open at once.
+const maxStreams = 1024
+
+// Run builds the site, serves it and rebuilds it on every change until ctx
+// is cancelled; then it closes every connection and returns nil. A failed
+// first build is served as an empty site that shows the problems.
+func Run(ctx context.Context, cfg Config) error {
+	s, ln, w, err := start(cfg)
+	if err != nil {
+		return err
+	}
+	return s.serve(ctx, ln, w)
+}
+
+// start listens, starts watching and does the first build.
+func start(cfg Config) (*Server, net.Listener, *watcher, error) {
+	if cfg.Bind == "" {
+		cfg.Bind = "127.0.0.1"
+	}
+	if cfg.Site.Src == nil {
+		cfg.Site.Src = os.DirFS(cfg.Dir)
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(cfg.Bind, strconv.Itoa(cfg.Port)))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	s := New(cfg, ln.Addr().(*net.TCPAddr).Port)
+	// Watch first: a change made during the first build is seen after it.
+	w, err := newWatcher(cfg.Dir, cfg.Debounce, s.Rebuild, s.logf)
+	if err != nil {
+		ln.Close()
+		return nil, nil, nil, err
+	}
+	s.Rebuild(nil)
+	return s, ln, w, nil
+}
+
+// Server serves the last good build of a site; it is an http.Handler.
+type Server struct {
+	cfg     Config
+	port    string
+	builder *sitegen.Builder
+	nonce   string // tells builds of this process from those of another
+	gen     atomic.Uint64
+	cur     atomic.Pointer[state]
+	streams atomic.Int64
+	rebuilt atomic.Int64 // Rebuild calls done
+	logMu   sync.Mutex
+
+	pubMu     sync.Mutex
+	good      bool         // a build succeeded
+	goodTree  *output.Tree // the output of the last good build
+	failTimer *time.Timer  // publishes a failed build, unless another follows
+}
+
+// state is one published build: the site and the problems of the last
+// attempt, if it failed.
+type state struct {
+	id       string
+	tree     *output.Tree
+	problems diag.List
+	inject   []byte            // added before </body> of HTML pages
+	aliases  map[string]string // path -> target, from _redirects
+	next     chan struct{}     // closed when a newer state is published
+}
+
+// New returns a Server for a site whose listener has the given port. It
+// serves an empty site until the first Rebuild.
+func New(cfg Config, port int) *Server {
+	b := make([]byte, 6)
+	rand.Read(b)
+	if cfg.Bind == "" {
+		cfg.Bind = "127.0.0.1"
+	}
+	s := &Server{cfg: cfg, port: strconv.Itoa(port), builder: sitegen.NewBuilder(cfg.Site), nonce: hex.EncodeToString(b),
+		goodTree: output.NewTree()}
+	s.publish(0, s.goodTree, nil)
+	return s
+}
+
+// Rebuild builds the site after the given paths changed (see
+// sitegen.Builder.Build) and publishes it, or, when it has problems, keeps
+// the last good site and publishes the problems. Either way open pages
+// reload. Calls must not overlap.
+//
+// The pages rendered again are published as soon as they are rendered,
+// over the last good site (open pages reload then), and the whole build
+// when it is done, under the same build ID, so without another reload:
+// its pages are the ones published early (see sitegen.BuildEarly); what
+// it adds, such as the search index and errors.json, is not on them. If the whole
+// build has problems, the last good site is published again with them:
+// the early pages were not a good build. Nothing is published early while
+// the last build's problems are shown, so the overlay does not flicker.
+//
+// A failed rebuild is published only when no other rebuild follows within
+// failGrace: an editor that truncates a file and then writes it can be
+// caught in between, and the next event fixes that at once, so the overlay
+// should not flash.
+func (s *Server) Rebuild(changed []string) {
+	defer s.rebuilt.Add(1)
+	s.stopFailTimer()
+	early := false
+	res, st, err := s.builder.BuildEarly(changed, func(tree *output.Tree) {
+		s.pubMu.Lock()
+		ok := s.good && len(s.cur.Load().problems) == 0
+		s.pubMu.Unlock()
+		if ok {
+			early = s.publish(0, tree, nil)
+		}
+	})
+	if err == nil {
+		msg := fmt.Sprintf("built in %v: rendered %d of %d pages", st.Took.Round(time.Millisecond/10), st.Rendered, st.Pages)
+		if early {
+			msg += fmt.Sprintf(", served after %v", st.Early.Round(time.Millisecond/10))
+		}
+		s.logf("%s", msg)
+		s.pubMu.Lock()
+		s.good = true
+		s.goodTree = res.Tree
+		s.pubMu.Unlock()
+		if early {
+			s.settle(res.Tree)
+		} else {
+			s.publish(0, res.Tree, nil)
+		}
+		return
+	}
+	var list diag.List
+	if !errors.As(err, &list) {
+		list = diag.List{{Msg: err.Error()}}
+	}
+	fail := func(gen uint64) {
+		if s.publish(gen, nil, list) {
+			s.logf("build failed, still serving the last good site: %d problem(s)\n%v", len(list), list)
+		}
+	}
+	s.pubMu.Lock()
+	good, gen := s.good, s.gen.Load()
+	if good {
+		s.failTimer = time.AfterFunc(failGrace, func() { fail(gen) })
+	}
+	s.pubMu.Unlock()
+	if !good {
+		fail(0) // nothing good to show meanwhile
+	}
+}
+
+func (s *Server) stopFailTimer() {
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
+	if s.failTimer != nil {
+		s.failTimer.Stop()
+		s.failTimer = nil
+	}
+}
+
+// failGrace is how long a failed rebuild waits for another before it is
+// shown.
+const failGrace = 150 * time.Millisecond
+
+// publish makes a build current: its tree, or when tree is nil the last
+// good tree with the problems of a failed build. A non-zero ifGen
+// publishes only if the current build is still number ifGen; publish
+// reports whether it published.
+func (s *Server) publish(ifGen uint64, tree *output.Tree, problems diag.List) bool {
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
+	if ifGen != 0 && s.gen.Load() != ifGen {
+		return false
+	}
+	if tree == nil {
+		tree = s.goodTree
+	}
+	s.swap(&state{
+		id:       fmt.Sprintf("%s-%d", s.nonce, s.gen.Add(1)),
+		tree:     tree,
+		problems: problems,
+	})
+	return true
+}
+
+// settle replaces the tree of the current build, published early, with
+// the build's whole output under the same ID: open pages, already showing
+// what changed on them, do not reload.
+func (s *Server) settle(tree *output.Tree) {
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
+	s.swap(&state{id: s.cur.Load().id, tree: tree})
+}
+
+// swap makes st current and tells the live reload streams. pubMu must be
+// held.
+func (s *Server) swap(st *state) {
+	st.next = make(chan struct{})
+	st.inject = injection(st.id, st.problems)
+	st.aliases = parseRedirects(st.tree)
+	if old := s.cur.Swap(st); old != nil {
+		close(old.next)
+	}
+}
+
+func (s *Server) logf(format string, args ...any) {
+	if s.cfg.Log == nil {
+		return
+	}
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	fmt.Fprintf(s.cfg.Log, format+"\n", args...)
+}
+
+// serve serves on ln and runs the watcher until ctx is done.
+func (s *Server) serve(ctx context.Context, ln net.Listener, w *watcher) error {
+	base, stop := context.WithCancel(context.Background())
+	defer stop()
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		IdleTimeout:       time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return base },
+	}
+	var wg sync.WaitGroup
+	wctx, wstop := context.WithCancel(ctx)
+	wg.Go(func() { w.run(wctx.Done()) })
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	if s.cfg.Ready != nil {
+		s.cfg.Ready("http://" + net.JoinHostPort(hostForURL(s.cfg.Bind), s.port) + "/")
+	}
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-served:
+	}
+	wstop()
+	wg.Wait()
+	s.stopFailTimer()
+	stop() // ends the live reload streams, so Shutdown need not wait for them
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if serr := srv.Shutdown(sctx); serr != nil {
+		srv.Close()
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// hostForURL is the host to show in the server's URL.
+func hostForURL(bind string) string {
+	if ip := net.ParseIP(bind); ip != nil && ip.IsUnspecified() {
+		return "127.0.0.1"
+	}
+	return bind
+}

@@ -1,0 +1,543 @@
+package sitegen
+
+import (
+	"errors"
+	"io/fs"
+	"maps"
+	"path"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"errdocs/internal/catalog"
+	"errdocs/internal/diag"
+	"errdocs/internal/linkcheck"
+	"errdocs/internal/output"
+	"errdocs/internal/page"
+	"errdocs/internal/publish"
+	"errdocs/internal/render"
+	"errdocs/internal/search"
+	"errdocs/internal/site"
+)
+
+// A Builder builds a site again and again as its files change, as the dev
+// server does, and re-renders only the pages that depend on what changed.
+// Its output is byte for byte that of Build with the same Config, and so
+// are its problems.
+//
+// It keeps every parsed content file (with its bytes, so a save that
+// changes nothing costs nothing), every parsed error file (see
+// catalog.Cache), the catalog, and the pipeline and pages of its last
+// build. A rebuild reads only the files it is told changed,
+// runs the steps before rendering again (the model, reference checks,
+// publisher checks, templates), and renders the dirty pages:
+//
+//   - a page whose source changed: that page;
+//   - a page added or removed, or whose title, weight, description, layout
+//     or parent changed: that page, its old and new section page, every
+//     page whose sidebar lists that section, every page below it (their
+//     breadcrumbs), and every page when it is the home page or is listed
+//     in the top navigation or the error reference sidebar
+//     (siteWideSections);
+//   - platforms, remedies or causes: every page that shows data
+//     (usesData);
+//   - an error: its page, the pages that list every error (/errors/, the
+//     matrix, the platforms), and the pages of the errors that show it
+//     when its status, title, related errors, cause or remedies changed
+//     (diffCatalogs);
+//   - glossary definitions: the glossary; glossary terms: every page,
+//     since they are linked in all prose;
+//   - any template, or a static CSS or JS file whose fingerprint changed:
+//     every page.
+//
+// The steps after rendering (search index, static files, publisher files,
+// link and anchor checks) run on the whole site, reusing what they can:
+// the search index keeps the documents of unchanged pages and data (see
+// search.Cache), the publisher the error contract while the catalog is the
+// same (publish.Cache), the link checker each page's parsed links and its
+// problems (see linkcheck.Checker.Check).
+//
+// The commonest edit, to the body of a published page, takes a shorter
+// way (quick): the model, templates and publisher files of the last build
+// stay, and only that page, the search index and its link check are
+// redone. Either way the rendered pages can be had before the steps after
+// rendering (BuildEarly).
+//
+// These rules follow what the default templates show; a site's own
+// templates that show more (say, every error on each error's page) need
+// a full rebuild to be previewed exactly: restart serve.
+//
+// A Builder is safe for use by one goroutine at a time.
+type Builder struct {
+	cfg Config
+
+	mu      sync.Mutex
+	sources map[string]*source // content file -> its last read
+	cat     *catalog.Catalog
+	catProb diag.List
+	tmplGen int // bumped on every template change
+	last    *snapshot
+	// behind is set when sources read since the last snapshot are not in
+	// it: a build stopped at problems before rendering. The quick path,
+	// which knows only of the files it is given, must not be taken then.
+	behind  bool
+	search  search.Cache
+	catalog *catalog.Cache // nil after a schema changed
+}
+
+// source is one content file as last read.
+type source struct {
+	src      []byte
+	page     *page.Page // nil when it has problems
+	problems diag.List
+}
+
+// snapshot is the last build that rendered every page.
+type snapshot struct {
+	pl      *pipeline
+	tmplGen int
+	pages   map[string]*rendered // by URL
+	lc      *linkcheck.Checker
+	// tree is every output file; nil when the publisher's files could not
+	// be made, which the quick path does not redo.
+	tree *output.Tree
+	// index holds the paths of the search index files in tree.
+	index []string
+}
+
+// rendered is one rendered page.
+type rendered struct {
+	out      render.Output
+	problems diag.List
+}
+
+// Stats says what a build did.
+type Stats struct {
+	Full     bool          // every page was rendered
+	Rendered int           // pages rendered
+	Pages    int           // pages in the site
+	Took     time.Duration // the whole build
+	// Early is when the edited pages were given to BuildEarly's early
+	// function, counted from the start; 0 if they were not.
+	Early time.Duration
+}
+
+// NewBuilder returns a Builder for cfg. Its first Build is a full one.
+func NewBuilder(cfg Config) *Builder {
+	cfg = cfg.withDefaults()
+	cfg.Publish.Cache = new(publish.Cache)
+	return &Builder{cfg: cfg}
+}
+
+// Build builds the site after the files at the given paths (slash-separated,
+// relative to the site root; files or folders, created, written or removed)
+// changed. A nil changed, or the first call, reads everything. On problems
+// it returns them all as a diag.List error, like Build.
+func (b *Builder) Build(changed []string) (*Result, Stats, error) {
+	return b.BuildEarly(changed, nil)
+}
+
+// BuildEarly is Build, and it calls early, if not nil, as soon as the
+// pages to render again are rendered without problems, before the search
+// index, the publisher's files and the checks of the whole site are
+// redone: with the last output, those pages replaced and the pages that
+// are gone removed. Every page of that tree is as BuildEarly's result will
+// have it, if it has no problems; the other files may differ. A preview
+// can show the pages at once and the whole result when BuildEarly
+// returns; that result may still have problems (a broken link), and then
+// the early output was not a good build. early is not called after a
+// change of the fingerprinted assets, which the last output lacks, nor
+// when no page was rendered. early owns the tree it is given.
+func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Result, Stats, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	start := time.Now()
+	before := make(map[string]*source, len(changed))
+	for _, p := range changed {
+		before[path.Clean(p)] = b.sources[path.Clean(p)]
+	}
+	dataChanged, staticChanged := b.apply(changed)
+	if res, st, err, ok := b.quick(start, changed, before, dataChanged || staticChanged, early); ok {
+		return res, st, err
+	}
+	b.behind = true // until the snapshot is taken
+
+	var problems diag.List
+	pages := b.pages(&problems)
+	problems = append(problems, b.catProb...)
+	pl := newPipeline(b.cfg, pages, b.cat, &problems)
+	if len(problems) > 0 {
+		return nil, Stats{}, problems.Err()
+	}
+	s := pl.site
+
+	all, dirty := b.dirty(pl, dataChanged)
+	todo := s.Pages
+	if !all {
+		todo = nil
+		for _, p := range s.Pages {
+			if dirty[p.URL] {
+				todo = append(todo, p)
+			}
+		}
+	}
+	st := Stats{Full: all, Rendered: len(todo), Pages: len(s.Pages)}
+	var mu sync.Mutex
+	fresh := make(map[string]*rendered, len(todo))
+	pl.renderPages(todo, func(p *site.Page, out render.Output, problems diag.List) {
+		mu.Lock()
+		fresh[p.URL] = &rendered{out, problems}
+		mu.Unlock()
+	})
+	snap := &snapshot{pl: pl, tmplGen: b.tmplGen, pages: make(map[string]*rendered, len(s.Pages))}
+	missing := false
+	for _, p := range s.Pages {
+		r := fresh[p.URL]
+		if r == nil {
+			r = b.last.pages[p.URL]
+		}
+		snap.pages[p.URL] = r
+		problems = append(problems, r.problems...)
+		missing = missing || r.out.HTML == nil
+	}
+	if missing {
+		// As Build: pages are missing, their links would only add noise.
+		// The next build starts again from the last whole one.
+		st.Took = time.Since(start)
+		return nil, st, problems.Err()
+	}
+	if early != nil && len(fresh) > 0 && len(problems) == 0 && b.last != nil && b.last.tree != nil &&
+		maps.Equal(b.last.pl.pub.AssetURLs(), pl.pub.AssetURLs()) {
+		// The pages as they will be published: they link to the same
+		// assets as the last output, which has the rest.
+		tree := b.last.tree.Clone()
+		for _, op := range b.last.pl.site.Pages {
+			if s.Page(op.URL) == nil {
+				tree.Remove(render.OutputPath(op.URL))
+			}
+		}
+		for url, r := range fresh {
+			tree.Add(render.OutputPath(url), r.out.HTML)
+		}
+		early(tree)
+		st.Early = time.Since(start)
+	}
+
+	lcfg := linkCheckConfig(b.cfg, s, pages)
+	if b.last == nil {
+		snap.lc = linkcheck.New(lcfg)
+	} else {
+		snap.lc = b.last.lc.Reuse(lcfg, func(url string) (linkcheck.SourceInfo, bool) {
+			if p := s.Page(url); p != nil {
+				return sourceInfo(s, p), true
+			}
+			return linkcheck.SourceInfo{}, false
+		})
+	}
+	for url, r := range fresh {
+		snap.lc.AddPage(url, r.out.HTML, sourceInfo(s, s.Page(url)))
+	}
+	b.last, b.behind = snap, false
+
+	tree := output.NewTree()
+	for _, p := range s.Pages {
+		tree.Add(render.OutputPath(p.URL), snap.pages[p.URL].out.HTML)
+	}
+	index := b.index().Files()
+	if err := pl.finish(tree, index); err != nil {
+		st.Took = time.Since(start)
+		return nil, st, err
+	}
+	snap.tree = tree
+	snap.index = slices.Collect(maps.Keys(index))
+	res, err := b.check(problems)
+	st.Took = time.Since(start)
+	return res, st, err
+}
+
+// index builds the search index of the last build.
+func (b *Builder) index() *search.Index {
+	idx := b.last.pl.searchBuilder(&b.search)
+	for _, p := range b.last.pl.site.Pages {
+		idx.AddPage(p, b.last.pages[p.URL].out.Sections)
+	}
+	return idx.Build()
+}
+
+// check runs the checks of the output of the last build, as Build does,
+// adding their problems to those of rendering.
+func (b *Builder) check(problems diag.List) (*Result, error) {
+	last := b.last
+	problems = append(slices.Clip(problems), checkOutput(b.cfg.Src, last.tree, last.lc, b.cfg.SkipLock)...)
+	if len(problems) > 0 {
+		return nil, problems.Err()
+	}
+	return &Result{Site: last.pl.site, Files: last.tree, Tree: last.tree,
+		Published: last.lc.Published(), Warnings: last.pl.pub.Warnings()}, nil
+}
+
+// quick handles the commonest edit, to the body of published pages, with
+// the last pipeline and tree: when every changed file is a content page
+// that parses with the same front matter as before, the model is the same
+// but for those pages' sources, and no other page shows a page's body. It
+// reports false, having changed nothing, for any other edit, and for an
+// edit with problems found before the link check, which the full path
+// then reports as Build does.
+//
+// It updates the last Site in place: a Site returned by an earlier Build
+// must not be used while Build runs.
+func (b *Builder) quick(start time.Time, changed []string, before map[string]*source, otherChanged bool, early func(*output.Tree)) (*Result, Stats, error, bool) {
+	last := b.last
+	if last == nil || last.tree == nil || b.behind || changed == nil || otherChanged || last.tmplGen != b.tmplGen {
+		return nil, Stats{}, nil, false
+	}
+	var edits []*site.Page
+	var pages []*page.Page
+	for _, p := range changed {
+		p = path.Clean(p)
+		if !strings.HasPrefix(p, "content/") {
+			return nil, Stats{}, nil, false
+		}
+		old, cur := before[p], b.sources[p]
+		if old == cur && old != nil || hiddenContent(p) {
+			continue // the same bytes, or not read
+		}
+		if old == nil || cur == nil || old.page == nil || cur.page == nil ||
+			old.page.BodyLine != cur.page.BodyLine ||
+			!reflect.DeepEqual(old.page.FrontMatter, cur.page.FrontMatter) {
+			return nil, Stats{}, nil, false
+		}
+		sp := last.pl.site.Page(cur.page.URL())
+		if sp == nil || sp.Source != old.page {
+			if sp == nil && cur.page.Draft && !b.cfg.Drafts {
+				continue // an unpublished draft
+			}
+			return nil, Stats{}, nil, false
+		}
+		if sp.Kind == site.KindGlossary {
+			return nil, Stats{}, nil, false // its headings are glossary link targets
+		}
+		edits = append(edits, sp)
+		pages = append(pages, cur.page)
+	}
+	for _, s := range b.sources {
+		if len(s.problems) > 0 {
+			return nil, Stats{}, nil, false
+		}
+	}
+	if len(b.catProb) > 0 {
+		return nil, Stats{}, nil, false
+	}
+	var problems diag.List
+	checkTerms := termLinkChecker(last.pl.site, last.pl.md)
+	for _, p := range pages {
+		checkTerms(p.File, p.Body, p.BodyLine, &problems)
+	}
+	if len(problems) > 0 {
+		return nil, Stats{}, nil, false
+	}
+	olds := make([]*page.Page, len(edits))
+	for i, sp := range edits {
+		olds[i], sp.Source = sp.Source, pages[i]
+	}
+	var mu sync.Mutex
+	fresh := make([]*rendered, len(edits))
+	last.pl.renderPages(edits, func(p *site.Page, out render.Output, pp diag.List) {
+		mu.Lock()
+		defer mu.Unlock()
+		problems = append(problems, pp...)
+		fresh[slices.Index(edits, p)] = &rendered{out, pp}
+	})
+	if len(problems) > 0 {
+		for i, sp := range edits {
+			sp.Source = olds[i] // as they were, for the full path to compare
+		}
+		return nil, Stats{}, nil, false
+	}
+
+	tree := last.tree.Clone()
+	for i, sp := range edits {
+		last.pages[sp.URL] = fresh[i]
+		last.lc.AddPage(sp.URL, fresh[i].out.HTML, sourceInfo(last.pl.site, sp))
+		tree.Add(render.OutputPath(sp.URL), fresh[i].out.HTML)
+	}
+	st := Stats{Rendered: len(edits), Pages: len(last.pl.site.Pages)}
+	if early != nil && len(edits) > 0 {
+		early(tree.Clone())
+		st.Early = time.Since(start)
+	}
+	index := b.index().Files()
+	for _, p := range last.index {
+		tree.Remove(p)
+	}
+	for p, data := range index {
+		tree.Add(p, data)
+	}
+	last.tree = tree
+	last.index = slices.Collect(maps.Keys(index))
+	for _, p := range last.pl.site.Pages {
+		problems = append(problems, last.pages[p.URL].problems...)
+	}
+	res, err := b.check(problems)
+	st.Took = time.Since(start)
+	return res, st, err, true
+}
+
+// apply reads what changed and reports whether the catalog was reloaded
+// and whether a static file changed.
+func (b *Builder) apply(changed []string) (dataChanged, staticChanged bool) {
+	if b.sources == nil || changed == nil {
+		if b.sources == nil {
+			b.sources = map[string]*source{}
+		}
+		b.readContent("content")
+		b.catalog = nil
+		b.loadCatalog()
+		b.tmplGen++
+		return true, true
+	}
+	for _, p := range changed {
+		p = path.Clean(strings.TrimPrefix(p, "/"))
+		top, _, _ := strings.Cut(p, "/")
+		switch top {
+		case "content":
+			b.readContent(p)
+		case "data":
+			dataChanged = true
+			if p == "data" || strings.HasPrefix(p, "data/schema/") || p == "data/schema" {
+				b.catalog = nil // files must be validated again
+			}
+		case "templates":
+			b.tmplGen++
+		case "static":
+			staticChanged = true
+		case ".":
+			return b.apply(nil)
+		}
+		// Anything else is not input, or (anchors.lock) read by every
+		// build.
+	}
+	if dataChanged {
+		b.loadCatalog()
+	}
+	return dataChanged, staticChanged
+}
+
+func (b *Builder) loadCatalog() {
+	if b.catalog == nil {
+		b.catalog = new(catalog.Cache)
+	}
+	b.catProb = nil
+	b.cat = loadCatalog(b.cfg, b.catalog, &b.catProb)
+}
+
+// readContent brings the sources at or below p (a path below content/) up
+// to date: files that are gone are forgotten, others are read again, and a
+// file whose bytes did not change keeps its parsed page.
+func (b *Builder) readContent(p string) {
+	if hiddenContent(p) {
+		return
+	}
+	seen := map[string]bool{}
+	err := fs.WalkDir(b.cfg.Src, p, func(q string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && q == p {
+				return fs.SkipAll
+			}
+			seen[q] = true
+			b.sources[q] = &source{problems: diag.List{{File: q, Msg: err.Error()}}}
+			return nil
+		}
+		if q != p && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || path.Ext(q) != ".md" {
+			return nil
+		}
+		seen[q] = true
+		b.readSource(q, d)
+		return nil
+	})
+	if err != nil {
+		seen[p] = true
+		b.sources[p] = &source{problems: diag.List{{File: p, Msg: err.Error()}}}
+	}
+	for q := range b.sources {
+		if (q == p || strings.HasPrefix(q, p+"/")) && !seen[q] {
+			delete(b.sources, q)
+		}
+	}
+}
+
+// hiddenContent reports whether Build skips p: a dot file or folder below
+// content/.
+func hiddenContent(p string) bool {
+	for _, seg := range strings.Split(p, "/")[1:] {
+		if strings.HasPrefix(seg, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// readSource reads one content file and parses it unless its bytes are
+// those last parsed.
+func (b *Builder) readSource(p string, d fs.DirEntry) {
+	var problems diag.List
+	src, ok := readSource(b.cfg.Src, p, d, &problems)
+	if prev := b.sources[p]; ok && prev != nil && prev.src != nil && string(prev.src) == string(src) {
+		return
+	}
+	s := &source{src: src, problems: problems}
+	if ok {
+		s.page = page.Parse(p, src, &s.problems)
+	}
+	b.sources[p] = s
+}
+
+// pages returns the parsed pages in the order Build reads them (a walk
+// of content/: by name within each folder), and adds the problems of the
+// others.
+func (b *Builder) pages(problems *diag.List) []*page.Page {
+	files := make([]string, 0, len(b.sources))
+	for f := range b.sources {
+		files = append(files, f)
+	}
+	slices.SortFunc(files, walkOrder)
+	var pages []*page.Page
+	for _, f := range files {
+		s := b.sources[f]
+		*problems = append(*problems, s.problems...)
+		if s.page != nil {
+			pages = append(pages, s.page)
+		}
+	}
+	return pages
+}
+
+// walkOrder orders slash paths as fs.WalkDir visits them: component by
+// component, which is byte order with "/" sorting before every other byte.
+func walkOrder(a, b string) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		ca, cb := a[i], b[i]
+		if ca == cb {
+			continue
+		}
+		if ca == '/' {
+			return -1
+		}
+		if cb == '/' {
+			return 1
+		}
+		if ca < cb {
+			return -1
+		}
+		return 1
+	}
+	return len(a) - len(b)
+}

@@ -1,0 +1,524 @@
+package sitegen
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"errdocs/internal/anchorlock"
+	"errdocs/internal/output"
+	"errdocs/internal/publish"
+	"errdocs/internal/render"
+)
+
+// seedSite returns the repository's own site (content/ and data/) plus a
+// guides section with sub-sections, as a MapFS the tests can edit, and the
+// repository's theme.
+func seedSite(t testing.TB) (fstest.MapFS, fs.FS) {
+	t.Helper()
+	root := os.DirFS("../..")
+	m := fstest.MapFS{}
+	for _, dir := range []string{"content", "data"} {
+		err := fs.WalkDir(root, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(root, p)
+			m[p] = &fstest.MapFile{Data: b}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	m["content/guides/_index.md"] = file("---\ntitle: Guides\nweight: 40\n---\nHow-to guides.\n")
+	for _, sec := range []string{"alpha", "beta"} {
+		m["content/guides/"+sec+"/_index.md"] = file(fmt.Sprintf("---\ntitle: Section %s\ndescription: About %s.\n---\nThe %s guides.\n", sec, sec, sec))
+		for i := range 4 {
+			m[fmt.Sprintf("content/guides/%s/g%d.md", sec, i)] = guide(sec, i, "")
+		}
+	}
+	// A folder without _index.md: its pages belong to /guides/.
+	m["content/guides/loose/one.md"] = guide("loose", 1, "")
+	m["content/guides/loose/deep/two.md"] = guide("loose-deep", 2, "")
+	return m, root
+}
+
+func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+
+func guide(sec string, i int, extra string) *fstest.MapFile {
+	return file(fmt.Sprintf(`---
+title: Guide %s %d
+weight: %d
+description: Guide number %d of %s.
+%s---
+## Getting an access token
+
+Ask for an access token and retry after a 401. See [the errors](/errors/#401).
+
+`+"```json\n{\"status\": %d}\n```\n", sec, i, 10-i, i, sec, extra, 400+i))
+}
+
+// diffTrees reports every path whose bytes differ.
+func diffTrees(t *testing.T, got, want *output.Tree) {
+	t.Helper()
+	gp, wp := got.Paths(), want.Paths()
+	if strings.Join(gp, "\n") != strings.Join(wp, "\n") {
+		t.Errorf("incremental tree has %d files, full build %d:\n got %q\nwant %q", len(gp), len(wp), gp, wp)
+	}
+	n := 0
+	for _, p := range wp {
+		g, _ := got.Get(p)
+		w, _ := want.Get(p)
+		if !bytes.Equal(g, w) {
+			i := 0
+			for i < len(g) && i < len(w) && g[i] == w[i] {
+				i++
+			}
+			t.Errorf("%s differs from the full build at byte %d:\n got …%q\nwant …%q", p, i, snippet(g, i), snippet(w, i))
+			if n++; n > 5 {
+				t.Fatal("too many differences")
+			}
+		}
+	}
+}
+
+func snippet(b []byte, i int) string {
+	lo, hi := max(0, i-60), min(len(b), i+60)
+	return string(b[lo:hi])
+}
+
+// TestBuilderMatchesBuild applies one kind of edit after another and checks
+// that each incremental rebuild gives byte-identical output to a fresh
+// Build, or the same problems, and renders no more than it should: with
+// readable pages, and minified as build and serve make them by default.
+func TestBuilderMatchesBuild(t *testing.T) {
+	for _, minify := range []bool{false, true} {
+		t.Run(fmt.Sprintf("minify=%v", minify), func(t *testing.T) {
+			src, theme := seedSite(t)
+			cfg := Config{Src: src, Theme: theme, BaseURL: "https://docs.example.com/", Publish: publish.Config{Minify: minify}}
+			testBuilderEdits(t, src, theme, cfg)
+		})
+	}
+}
+
+func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
+	b := NewBuilder(cfg)
+	if _, st, err := b.Build(nil); err != nil {
+		t.Fatal(err)
+	} else if !st.Full {
+		t.Errorf("first build: Full = false, want true")
+	}
+
+	const all = -1
+	tests := []struct {
+		name    string
+		edit    func(m fstest.MapFS)
+		changed []string
+		// wantRendered is the number of pages rendered, or all.
+		wantRendered int
+		wantErr      string // a problem the build must report
+		// wantEarly: BuildEarly gives the rendered pages early; noEarly:
+		// it does not. Whenever it does, they are the pages of the output.
+		wantEarly, noEarly bool
+	}{
+		{
+			name:         "body edit renders that page only",
+			edit:         func(m fstest.MapFS) { appendTo(m, "content/guides/alpha/g1.md", "\nMore text.\n") },
+			changed:      []string{"content/guides/alpha/g1.md"},
+			wantRendered: 1,
+			wantEarly:    true,
+		},
+		{
+			name:         "save without change renders nothing",
+			edit:         func(m fstest.MapFS) {},
+			changed:      []string{"content/guides/alpha/g1.md"},
+			wantRendered: 0,
+		},
+		{
+			name: "title change renders its section",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "content/guides/alpha/g2.md", "title: Guide alpha 2", "title: Renamed guide")
+			},
+			changed:      []string{"content/guides/alpha/g2.md"},
+			wantRendered: 5, // _index.md and its four pages
+			wantEarly:    true,
+		},
+		{
+			name:         "weight change reorders the sidebar",
+			edit:         func(m fstest.MapFS) { replaceIn(m, "content/guides/beta/g3.md", "weight: 7", "weight: 99") },
+			changed:      []string{"content/guides/beta/g3.md"},
+			wantRendered: 5,
+		},
+		{
+			name:    "draft hides a page",
+			edit:    func(m fstest.MapFS) { m["content/guides/beta/g0.md"] = guide("beta", 0, "draft: true\n") },
+			changed: []string{"content/guides/beta/g0.md"},
+			// the section and its three remaining pages
+			wantRendered: 4,
+		},
+		{
+			name:         "undraft shows it again",
+			edit:         func(m fstest.MapFS) { m["content/guides/beta/g0.md"] = guide("beta", 0, "") },
+			changed:      []string{"content/guides/beta/g0.md"},
+			wantRendered: 5,
+		},
+		{
+			name:         "new page",
+			edit:         func(m fstest.MapFS) { m["content/guides/alpha/new.md"] = guide("alpha", 9, "") },
+			changed:      []string{"content/guides/alpha/new.md"},
+			wantRendered: 6,
+		},
+		{
+			name:         "deleted page",
+			edit:         func(m fstest.MapFS) { delete(m, "content/guides/alpha/new.md") },
+			changed:      []string{"content/guides/alpha/new.md"},
+			wantRendered: 5,
+			wantEarly:    true,
+		},
+		{
+			name: "new section adopts pages",
+			edit: func(m fstest.MapFS) {
+				m["content/guides/loose/_index.md"] = file("---\ntitle: Loose ends\n---\n")
+			},
+			changed:      []string{"content/guides/loose"},
+			wantRendered: all - 1, // checked by comparison only
+		},
+		{
+			name:         "removed section",
+			edit:         func(m fstest.MapFS) { delete(m, "content/guides/loose/_index.md") },
+			changed:      []string{"content/guides/loose/_index.md"},
+			wantRendered: all - 1,
+		},
+		{
+			name: "removed folder",
+			edit: func(m fstest.MapFS) {
+				delete(m, "content/guides/loose/one.md")
+				delete(m, "content/guides/loose/deep/two.md")
+			},
+			changed:      []string{"content/guides/loose"},
+			wantRendered: all - 1,
+		},
+		{
+			name:         "dot files are ignored",
+			edit:         func(m fstest.MapFS) { m["content/guides/.draft.md"] = file("not front matter") },
+			changed:      []string{"content/guides/.draft.md"},
+			wantRendered: 0,
+		},
+		{
+			name:         "top-level page renders everything",
+			edit:         func(m fstest.MapFS) { replaceIn(m, "content/support.md", "weight: 30", "weight: 31") },
+			changed:      []string{"content/support.md"},
+			wantRendered: all,
+		},
+		{
+			name: "home title renders everything",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "content/_index.md", "title: CMO API error reference", "title: CMO errors")
+			},
+			changed:      []string{"content/_index.md"},
+			wantRendered: all,
+		},
+		{
+			name: "error data",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "data/errors/401.yaml", "title: Unauthorized", "title: Unauthorised")
+			},
+			changed:      []string{"data/errors/401.yaml"},
+			wantRendered: all - 1,
+		},
+		{
+			name: "error summary, no relations",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "data/errors/429.yaml", "summary: ", "summary: Slow down. ")
+			},
+			changed: []string{"data/errors/429.yaml"},
+			// its page, /errors/, the matrix, /platforms/ and 7 platforms
+			wantRendered: 11,
+			wantEarly:    true,
+		},
+		{
+			name: "error cause moves",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "data/errors/403.yaml", "cause: unauthorized-access", "cause: invalid-request-parameters")
+			},
+			changed:      []string{"data/errors/403.yaml"},
+			wantRendered: all - 1,
+		},
+		{
+			name: "error shares a remedy",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "data/errors/404.yaml", "  - check-filter", "  - check-filter\n  - check-request-format")
+			},
+			changed:      []string{"data/errors/404.yaml"},
+			wantRendered: all - 1,
+		},
+		{
+			name: "new error",
+			edit: func(m fstest.MapFS) {
+				m["data/errors/418.yaml"] = file("id: \"418\"\nstatus: 418\ntitle: I'm a teapot\nsummary: Short and stout.\nrelated: [\"401\"]\nremedies: [{text: Brew coffee.}]\n")
+			},
+			changed:      []string{"data/errors/418.yaml"},
+			wantRendered: all - 1,
+		},
+		{
+			name:         "removed error",
+			edit:         func(m fstest.MapFS) { delete(m, "data/errors/418.yaml") },
+			changed:      []string{"data/errors/418.yaml"},
+			wantRendered: all - 1,
+		},
+		{
+			name:         "platforms",
+			edit:         func(m fstest.MapFS) { replaceIn(m, "data/platforms.yaml", "name: TMSP", "name: T-MSP") },
+			changed:      []string{"data/platforms.yaml"},
+			wantRendered: all - 1,
+		},
+		{
+			name: "glossary definition",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "data/glossary.yaml", "definition: ", "definition: Indeed, ")
+			},
+			changed:      []string{"data/glossary.yaml"},
+			wantRendered: 1,
+		},
+		{
+			name: "glossary term renders everything",
+			edit: func(m fstest.MapFS) {
+				m["data/glossary.yaml"] = file(string(m["data/glossary.yaml"].Data) + "- id: retry\n  term: retry\n  definition: Sending a request again.\n")
+			},
+			changed:      []string{"data/glossary.yaml"},
+			wantRendered: all,
+		},
+		{
+			name: "template renders everything",
+			edit: func(m fstest.MapFS) {
+				m["templates/page.html"] = file(`{{define "main"}}<article class="x">{{.Content}}</article>{{end}}`)
+			},
+			changed:      []string{"templates/page.html"},
+			wantRendered: all,
+		},
+		{
+			name:         "static file",
+			edit:         func(m fstest.MapFS) { m["static/img/logo.svg"] = file("<svg/>") },
+			changed:      []string{"static/img"},
+			wantRendered: 0,
+		},
+		{
+			name:         "broken front matter",
+			edit:         func(m fstest.MapFS) { replaceIn(m, "content/guides/alpha/g1.md", "weight:", "wieght:") },
+			changed:      []string{"content/guides/alpha/g1.md"},
+			wantErr:      `content/guides/alpha/g1.md:3:1: unknown`,
+			wantRendered: 0,
+		},
+		{
+			name:         "fixed front matter",
+			edit:         func(m fstest.MapFS) { replaceIn(m, "content/guides/alpha/g1.md", "wieght:", "weight:") },
+			changed:      []string{"content/guides/alpha/g1.md"},
+			wantRendered: 1,
+		},
+		{
+			name: "broken reference, edited page meanwhile",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "data/errors/401.yaml", "cause: ", "cause: x")
+				appendTo(m, "content/guides/beta/g1.md", "More.\n")
+			},
+			changed:      []string{"data/errors/401.yaml", "content/guides/beta/g1.md"},
+			wantErr:      `data/errors/401.yaml:`,
+			wantRendered: 0,
+		},
+		{
+			name:         "fixed reference",
+			edit:         func(m fstest.MapFS) { replaceIn(m, "data/errors/401.yaml", "cause: x", "cause: ") },
+			changed:      []string{"data/errors/401.yaml"},
+			wantRendered: all - 1,
+		},
+		{
+			name:    "broken link in a body",
+			edit:    func(m fstest.MapFS) { appendTo(m, "content/guides/alpha/g1.md", "See [nothing](/nowhere/).\n") },
+			changed: []string{"content/guides/alpha/g1.md"},
+			wantErr: `content/guides/alpha/g1.md:15:15: link /nowhere/: no such page`,
+		},
+		{
+			name: "fixed link",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "content/guides/alpha/g1.md", "/nowhere/", "/guides/alpha/g2/#getting-an-access-token")
+			},
+			changed:      []string{"content/guides/alpha/g1.md"},
+			wantRendered: 1,
+			wantEarly:    true,
+		},
+		{
+			name: "anchor removed from the page a link goes to",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "content/guides/alpha/g2.md", "## Getting an access token", "## Getting a token")
+			},
+			changed: []string{"content/guides/alpha/g2.md"},
+			wantErr: `content/guides/alpha/g1.md:15:15: link /guides/alpha/g2/#getting-an-access-token: no anchor`,
+		},
+		{
+			name: "anchor back",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "content/guides/alpha/g2.md", "## Getting a token", "## Getting an access token")
+			},
+			changed:      []string{"content/guides/alpha/g2.md"},
+			wantRendered: 1,
+		},
+		{
+			name:    "unknown glossary term in a body",
+			edit:    func(m fstest.MapFS) { appendTo(m, "content/guides/beta/g2.md", "A [token](/glossary/#tokn).\n") },
+			changed: []string{"content/guides/beta/g2.md"},
+			wantErr: `content/guides/beta/g2.md:`,
+		},
+		{
+			name:    "another page's body edited meanwhile",
+			edit:    func(m fstest.MapFS) { appendTo(m, "content/guides/alpha/g3.md", "More.\n") },
+			changed: []string{"content/guides/alpha/g3.md"},
+			wantErr: `content/guides/beta/g2.md:`,
+		},
+		{
+			name:         "known glossary term",
+			edit:         func(m fstest.MapFS) { replaceIn(m, "content/guides/beta/g2.md", "#tokn", "#access-token") },
+			changed:      []string{"content/guides/beta/g2.md"},
+			wantRendered: 2, // and the page edited meanwhile
+		},
+		{
+			name:         "glossary page body",
+			edit:         func(m fstest.MapFS) { appendTo(m, "content/glossary.md", "\n## More terms\n\nSoon.\n") },
+			changed:      []string{"content/glossary.md"},
+			wantRendered: 1,
+		},
+		{
+			name: "stylesheet changes every page's asset URL",
+			edit: func(m fstest.MapFS) {
+				css, err := fs.ReadFile(theme, "static/css/site.css")
+				if err != nil {
+					t.Fatal(err)
+				}
+				m["static/css/site.css"] = file(string(css) + "\n.x { color: red }\n")
+			},
+			changed:      []string{"static/css/site.css"},
+			wantRendered: all,
+			noEarly:      true,
+		},
+		{
+			name: "anchors.lock",
+			edit: func(m fstest.MapFS) {
+				res, err := Build(cfg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				m[anchorlock.File] = &fstest.MapFile{Data: anchorlock.Format(res.Published)}
+			},
+			changed:      []string{anchorlock.File},
+			wantRendered: 0,
+		},
+		{
+			name: "locked anchor removed",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "content/guides/beta/g3.md", "## Getting an access token", "## Getting a token")
+			},
+			changed: []string{"content/guides/beta/g3.md"},
+			wantErr: anchorlock.File + ":",
+		},
+		{
+			name: "locked anchor back",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "content/guides/beta/g3.md", "## Getting a token", "## Getting an access token")
+			},
+			changed:      []string{"content/guides/beta/g3.md"},
+			wantRendered: 1,
+		},
+		{
+			name: "stricter schema",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "data/schema/error.schema.json", `"required": ["id", "status", "title"]`, `"required": ["id", "status", "title", "zzz"]`)
+			},
+			changed: []string{"data/schema/error.schema.json"},
+			wantErr: "data/errors/",
+		},
+		{
+			name: "schema back",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "data/schema/error.schema.json", `, "zzz"]`, `]`)
+			},
+			changed:      []string{"data/schema/error.schema.json"},
+			wantRendered: 0,
+		},
+		{
+			name:         "full rescan",
+			edit:         func(m fstest.MapFS) { appendTo(m, "content/guides/beta/g2.md", "More.\n") },
+			changed:      nil,
+			wantRendered: all,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.edit(src)
+			var early *output.Tree
+			got, st, err := b.BuildEarly(tt.changed, func(t *output.Tree) { early = t })
+			want, werr := Build(cfg)
+			if tt.wantEarly && early == nil {
+				t.Errorf("the rendered pages were not given early")
+			}
+			if tt.noEarly && early != nil {
+				t.Errorf("pages were given early")
+			}
+			if early != nil && err == nil {
+				pages := map[string]bool{}
+				for _, p := range got.Site.Pages {
+					pages[render.OutputPath(p.URL)] = true
+				}
+				for _, p := range union(early.Paths(), got.Tree.Paths()) {
+					e, eok := early.Get(p)
+					g, gok := got.Tree.Get(p)
+					if (pages[p] || strings.HasSuffix(p, ".html") && eok && !gok) && (eok != gok || !bytes.Equal(e, g)) {
+						t.Errorf("%s: the page given early differs from the output's", p)
+					}
+				}
+			}
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("Builder error = %v, want one containing %q", err, tt.wantErr)
+				}
+				if werr == nil || werr.Error() != err.Error() {
+					t.Errorf("Builder error:\n%v\nBuild error:\n%v", err, werr)
+				}
+				return
+			}
+			if err != nil || werr != nil {
+				t.Fatalf("Builder: %v; Build: %v", err, werr)
+			}
+			diffTrees(t, got.Tree, want.Tree)
+			t.Logf("rendered %d of %d pages (full %v)", st.Rendered, st.Pages, st.Full)
+			switch {
+			case tt.wantRendered == all && !st.Full:
+				t.Errorf("rendered %d of %d pages, want all", st.Rendered, st.Pages)
+			case tt.wantRendered >= 0 && (st.Full || st.Rendered != tt.wantRendered):
+				t.Errorf("rendered %d of %d pages (full %v), want %d", st.Rendered, st.Pages, st.Full, tt.wantRendered)
+			case tt.wantRendered == all-1 && st.Full:
+				t.Errorf("rendered all %d pages, want fewer", st.Pages)
+			}
+		})
+	}
+}
+
+func union(a, b []string) []string {
+	return slices.Compact(slices.Sorted(slices.Values(append(a, b...))))
+}
+
+func appendTo(m fstest.MapFS, name, s string) {
+	m[name] = file(string(m[name].Data) + s)
+}
+
+func replaceIn(m fstest.MapFS, name, old, new string) {
+	s := string(m[name].Data)
+	if !strings.Contains(s, old) {
+		panic(fmt.Sprintf("%s does not contain %q", name, old))
+	}
+	m[name] = file(strings.Replace(s, old, new, 1))
+}

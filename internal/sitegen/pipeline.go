@@ -1,0 +1,140 @@
+package sitegen
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
+
+	"errdocs/internal/catalog"
+	"errdocs/internal/diag"
+	"errdocs/internal/markdown"
+	"errdocs/internal/output"
+	"errdocs/internal/page"
+	"errdocs/internal/publish"
+	"errdocs/internal/render"
+	"errdocs/internal/schema"
+	"errdocs/internal/search"
+	"errdocs/internal/site"
+)
+
+// pipeline holds one version of a site and what renders and publishes
+// it: the model, the Markdown renderer, the publisher and the templates.
+// BuildTo makes one per build; the Builder (serve) makes one whenever the
+// model changes and keeps it while only page bodies do. Both run the
+// same steps, the functions of this file, so build and serve give the
+// same bytes.
+type pipeline struct {
+	cfg    Config
+	theme  overlay
+	site   *site.Site
+	terms  []markdown.Term
+	md     *markdown.Renderer
+	pub    *publish.Publisher
+	r      *render.Renderer
+	minify func([]byte) ([]byte, error) // nil: pages as rendered
+}
+
+// withDefaults fills in what a Config leaves empty.
+func (cfg Config) withDefaults() Config {
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	return cfg
+}
+
+// loadCatalog reads data/, validating each file against the JSON schemas
+// of the site root or else the theme. cache, when not nil, holds the
+// error files of the last load with the same schemas.
+func loadCatalog(cfg Config, cache *catalog.Cache, problems *diag.List) *catalog.Catalog {
+	schemas := schema.Load(overlay{cfg.Src, cfg.Theme}, problems)
+	return catalog.LoadWith(cfg.Src, catalog.Config{Schemas: schemas, Cache: cache}, problems)
+}
+
+// newPipeline runs the steps between reading and rendering: the model,
+// the glossary link check of the prose, the publisher's checks of the
+// data, the fingerprinted assets and the templates. It adds every problem
+// to problems; the pipeline is usable only when there is none.
+func newPipeline(cfg Config, pages []*page.Page, cat *catalog.Catalog, problems *diag.List) *pipeline {
+	pl := &pipeline{cfg: cfg, theme: overlay{cfg.Src, cfg.Theme}}
+	pl.site = site.New(site.Config{BaseURL: cfg.BaseURL, Drafts: cfg.Drafts}, pages, cat, problems)
+	pl.terms = glossaryTerms(cat)
+	pl.md = markdown.New(markdown.Config{Terms: pl.terms})
+	checkTermLinks(pl.site, pl.md, problems)
+	pl.pub = publish.New(cfg.Publish, pl.site, cfg.Src, problems)
+	static, _ := fs.Sub(pl.theme, "static")
+	pl.pub.Assets(static, map[string][]byte{"css/chroma.css": markdown.CSS()}, problems)
+	tmpl, _ := fs.Sub(pl.theme, "templates")
+	pl.r = render.New(render.Config{Templates: tmpl, Markdown: pl.md, Asset: pl.pub.Asset}, pl.site, problems)
+	if pl.pub.Minify() {
+		pl.minify = publish.MinifyPage
+	}
+	return pl
+}
+
+// glossaryTerms returns the terms linked where they appear in prose.
+func glossaryTerms(cat *catalog.Catalog) []markdown.Term {
+	terms := make([]markdown.Term, 0, len(cat.Terms))
+	for _, t := range cat.Terms {
+		terms = append(terms, markdown.Term{Name: t.Term, URL: site.TermURL(t.ID)})
+	}
+	return terms
+}
+
+// searchBuilder starts the search index of the site; cache, when not nil,
+// holds the documents of the site's last index.
+func (pl *pipeline) searchBuilder(cache *search.Cache) *search.Builder {
+	return search.NewBuilder(pl.site, pl.md.Plain, search.Config{Cache: cache})
+}
+
+// renderPage renders one page, minified when publishing asks for it,
+// with its problems. The HTML is nil when the page could not be rendered
+// at all.
+func (pl *pipeline) renderPage(p *site.Page) (render.Output, diag.List) {
+	out, err := pl.r.Render(p)
+	if out.HTML != nil && pl.minify != nil {
+		var merr error
+		if out.HTML, merr = pl.minify(out.HTML); merr != nil {
+			err, out.HTML = merr, nil
+		}
+	}
+	var list diag.List
+	switch {
+	case err == nil:
+	case errors.As(err, &list):
+	default:
+		list = diag.List{{File: p.File, Msg: fmt.Sprintf("rendering %s: %v", p.URL, err)}}
+	}
+	return out, list
+}
+
+// renderPages renders pages on all CPUs and calls add with each, from
+// several goroutines at once.
+func (pl *pipeline) renderPages(pages []*site.Page, add func(p *site.Page, out render.Output, problems diag.List)) {
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, p := range pages {
+		g.Go(func() error {
+			out, problems := pl.renderPage(p)
+			add(p, out, problems)
+			return nil
+		})
+	}
+	g.Wait()
+}
+
+// finish adds everything but the pages to tree, which holds every page:
+// the search index files, the static files, the chroma stylesheet, and the
+// publisher's assets, hosting files and error contract.
+func (pl *pipeline) finish(tree output.Store, index map[string][]byte) error {
+	for p, b := range index {
+		tree.Add(p, b)
+	}
+	if err := copyStatic(pl.theme, tree); err != nil {
+		return err
+	}
+	tree.Add("css/chroma.css", markdown.CSS())
+	return pl.pub.AddFiles(tree)
+}
