@@ -130,3 +130,19 @@ func TestLockCommand(t *testing.T) {
 		t.Errorf("lock --drafts: exit %d, want 2", code)
 	}
 }
+
+// TestServeCommand checks serve's flags; serving itself is tested in
+// internal/devserver.
+func TestServeCommand(t *testing.T) {
+	src := t.TempDir()
+	writeSite(t, src, goodSite)
+	if code, _, stderr := runCmd("serve", "--src", src, "--prot", "1"); code != 2 || !strings.Contains(stderr, "flag provided but not defined: -prot") {
+		t.Errorf("serve --prot: exit %d, stderr %q; want 2 and the unknown flag", code, stderr)
+	}
+	if code, _, stderr := runCmd("serve", "--src", src, "--bind", "127.0.0.1", "--port", "70000"); code != 1 || !strings.Contains(stderr, "errdocs: ") {
+		t.Errorf("serve --port 70000: exit %d, stderr %q; want 1 and the listen error", code, stderr)
+	}
+	if code, stdout, _ := runCmd("help"); code != 0 || !strings.Contains(stdout, "-port") || !strings.Contains(stdout, "-bind") {
+		t.Errorf("help: exit %d; want --port and --bind explained:\n%s", code, stdout)
+	}
+}
