@@ -92,9 +92,10 @@ func editToServed(b *testing.B, s *Server, url, file string, edit func(marker st
 	poll := *client
 	poll.Timeout = 5 * time.Second
 	var took, done []time.Duration
+	waitIdle(s) // after the last benchmark's edits and their undoing
 	for i := 0; b.Loop(); i++ {
 		marker := fmt.Sprintf("Edit%dx%d", b.N, i)
-		rebuilt := s.rebuilt.Load()
+		started := s.rebuilds.Load()
 		t0 := time.Now()
 		if err := os.WriteFile(file, edit(marker), 0o644); err != nil {
 			b.Fatal(err)
@@ -116,11 +117,11 @@ func editToServed(b *testing.B, s *Server, url, file string, edit func(marker st
 		}
 		took = append(took, time.Since(t0))
 		b.StopTimer()
-		for s.rebuilt.Load() == rebuilt {
+		for s.rebuilds.Load() == started || s.rebuilt.Load() != s.rebuilds.Load() {
 			time.Sleep(time.Millisecond)
 		}
 		done = append(done, time.Since(t0))
-		time.Sleep(100 * time.Millisecond) // let the next edit be a burst of its own
+		waitIdle(s) // let the next edit be a burst of its own
 		b.StartTimer()
 	}
 	slices.Sort(took)
@@ -130,6 +131,18 @@ func editToServed(b *testing.B, s *Server, url, file string, edit func(marker st
 	b.ReportMetric(float64(done[len(done)/2].Microseconds())/1000, "ms-done-median")
 	b.Logf("edit to served, %d edits of %s: %v", len(took), file, took)
 	b.Logf("edit to done: %v", done)
+}
+
+// waitIdle waits until the server has had no change to rebuild for a
+// while.
+func waitIdle(s *Server) {
+	for {
+		n := s.rebuilds.Load()
+		time.Sleep(200 * time.Millisecond) // longer than the debounce
+		if s.rebuilds.Load() == n && s.rebuilt.Load() == n {
+			return
+		}
+	}
 }
 
 // firstGuide returns a published page below content/guides of a corpus.

@@ -131,8 +131,9 @@ type Server struct {
 	gen     atomic.Uint64
 	cur     atomic.Pointer[state]
 	streams atomic.Int64
-	rebuilt atomic.Int64 // Rebuild calls done
-	logMu   sync.Mutex
+	// Rebuild calls started and done
+	rebuilds, rebuilt atomic.Int64
+	logMu             sync.Mutex
 
 	pubMu     sync.Mutex
 	good      bool         // a build succeeded
@@ -184,6 +185,7 @@ func New(cfg Config, port int) *Server {
 // caught in between, and the next event fixes that at once, so the overlay
 // should not flash.
 func (s *Server) Rebuild(changed []string) {
+	s.rebuilds.Add(1)
 	defer s.rebuilt.Add(1)
 	s.stopFailTimer()
 	early := false
