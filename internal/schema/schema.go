@@ -213,6 +213,14 @@ func (v *validation) walk(e *jsonschema.ValidationError) {
 		return
 	case *kind.PropertyNames:
 		n := keyNode(v.node(e.InstanceLocation), k.Property)
+		if n.Kind != yaml.ScalarNode || n.Value != k.Property {
+			// The validator's instance location for this kind is not
+			// always the mapping's (it can show a sibling's path), so
+			// fall back to the first key of that name in the document.
+			if kn := findKey(v.root, k.Property); kn != nil {
+				n = kn
+			}
+		}
 		for _, msg := range leafMessages(e) {
 			v.add(n, fmt.Sprintf("key %q: %s", k.Property, msg))
 		}
@@ -359,6 +367,24 @@ func (v *validation) node(loc []string) *yaml.Node {
 		n = next
 	}
 	return n
+}
+
+// findKey returns the first mapping key node named key below n, in
+// document order, or nil.
+func findKey(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				return n.Content[i]
+			}
+		}
+	}
+	for _, c := range n.Content {
+		if k := findKey(c, key); k != nil {
+			return k
+		}
+	}
+	return nil
 }
 
 // keyNode returns the key node of a mapping's key, or the mapping.
