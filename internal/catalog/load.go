@@ -68,6 +68,7 @@ func LoadWith(fsys fs.FS, cfg Config, problems *diag.List) *Catalog {
 	readList(l, "data/remedies.yaml", "remedy", &c.Remedies)
 	readList(l, "data/causes.yaml", "cause", &c.Causes)
 	readList(l, "data/glossary.yaml", "term", &c.Terms)
+	checkDataDir(fsys, problems)
 
 	files, _ := fs.Glob(fsys, "data/errors/*")
 	for _, file := range files {
@@ -99,6 +100,32 @@ func LoadWith(fsys fs.FS, cfg Config, problems *diag.List) *Catalog {
 	c.checkAnchors(problems)
 	l.addSchemaProblems()
 	return c
+}
+
+// knownDataFiles are the files data/ may hold besides the errors/ and schema/
+// folders; openapi.yaml or openapi.json is the API description that error
+// coverage is checked against (package publish).
+var knownDataFiles = []string{"causes.yaml", "glossary.yaml", "openapi.json", "openapi.yaml", "platforms.yaml", "remedies.yaml"}
+
+// checkDataDir reports a file in data/ that is none of the data files: a
+// misspelt "platform.yaml" would otherwise be ignored.
+func checkDataDir(fsys fs.FS, problems *diag.List) {
+	entries, _ := fs.ReadDir(fsys, "data")
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || slices.Contains(knownDataFiles, name) ||
+			e.IsDir() && (name == "errors" || name == "schema") {
+			continue
+		}
+		msg := fmt.Sprintf("unexpected file in data: want one of %s, or the folders errors/ and schema/", strings.Join(knownDataFiles, ", "))
+		if e.IsDir() {
+			msg = "unexpected folder in data: want errors/ or schema/"
+		}
+		if near := yamlx.Nearest(name, append(slices.Clone(knownDataFiles), "errors", "schema")); near != "" {
+			msg += fmt.Sprintf("; did you mean %q?", near)
+		}
+		problems.Add(diag.Problem{File: path.Join("data", name), Msg: msg})
+	}
 }
 
 // SchemaFor names the schema of a data file in data/schema:

@@ -43,8 +43,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"golang.org/x/net/html"
-
 	"errdocs/internal/diag"
 	"errdocs/internal/yamlx"
 )
@@ -133,35 +131,24 @@ var linkAttrs = map[string]string{
 func (c *Checker) AddPage(url string, doc []byte, src SourceInfo) {
 	p := &page{url: url, ids: map[string]bool{}, src: src}
 	seenLink := map[string]bool{}
-	z := html.NewTokenizer(bytes.NewReader(doc))
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			break
-		}
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			continue
-		}
-		name, hasAttr := z.TagName()
+	scanTags(doc, func(name []byte, attrs []attr) {
 		want := linkAttrs[string(name)]
-		for hasAttr {
-			var k, v []byte
-			k, v, hasAttr = z.TagAttr()
-			switch key := string(k); {
-			case key == "id" || key == "name" && string(name) == "a":
-				id := string(v)
-				if p.ids[id] && key == "id" {
-					p.dupIDs = append(p.dupIDs, id)
+		isA := string(name) == "a"
+		for _, a := range attrs {
+			switch {
+			case a.key == "id" || a.key == "name" && isA:
+				if p.ids[a.val] && a.key == "id" {
+					p.dupIDs = append(p.dupIDs, a.val)
 				}
-				p.ids[id] = true
-			case key == want:
-				if l := string(v); !seenLink[l] {
-					seenLink[l] = true
-					p.links = append(p.links, l)
+				p.ids[a.val] = true
+			case a.key == want:
+				if !seenLink[a.val] {
+					seenLink[a.val] = true
+					p.links = append(p.links, a.val)
 				}
 			}
 		}
-	}
+	})
 	c.mu.Lock()
 	for i, l := range p.links {
 		if in, ok := c.interned[l]; ok {
@@ -357,10 +344,13 @@ func (c *Checker) Check() diag.List {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var problems diag.List
+	// A root-relative or absolute link means the same on every page:
+	// resolve it once.
+	cache := map[string]linkResult{}
 	for _, p := range c.pages {
 		ps, ok := c.checked[p.url]
 		if !ok {
-			ps = c.checkPage(p)
+			ps = c.checkPage(p, cache)
 			c.checked[p.url] = ps
 		}
 		problems = append(problems, ps...)
@@ -368,18 +358,38 @@ func (c *Checker) Check() diag.List {
 	return problems.Sort()
 }
 
-// checkPage returns the problems of one page.
-func (c *Checker) checkPage(p *page) diag.List {
+// linkResult is what checkLink said of a link.
+type linkResult struct {
+	msg string
+	ok  bool
+}
+
+// pageIndependent reports whether href resolves the same from any page:
+// it has a scheme or starts with "/" and is not just a fragment or query.
+func pageIndependent(href string) bool {
+	return strings.HasPrefix(href, "/") || strings.Contains(href, "://") || strings.HasPrefix(href, "mailto:")
+}
+
+// checkPage returns the problems of one page; cache keeps the result of
+// page-independent links across pages.
+func (c *Checker) checkPage(p *page, cache map[string]linkResult) diag.List {
 	var problems diag.List
 	for _, id := range p.dupIDs {
 		pos := c.locateID(p, id)
 		problems.Add(pos.Errorf("id %q is used twice on %s; an anchor names one place", id, p.url))
 	}
 	for _, href := range p.links {
-		msg, ok := c.checkLink(p, href)
-		if ok {
+		r, cached := cache[href]
+		if !cached {
+			r.msg, r.ok = c.checkLink(p, href)
+			if pageIndependent(href) {
+				cache[href] = r
+			}
+		}
+		if r.ok {
 			continue
 		}
+		msg := r.msg
 		pos, found := c.locate(p, href)
 		if !found {
 			msg = fmt.Sprintf("%s (on %s, from its template)", msg, p.url)

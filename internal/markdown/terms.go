@@ -8,9 +8,11 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// termMatcher finds glossary terms in prose.
+// termMatcher finds glossary terms in prose, in one pass over the text:
+// at each word start it tries only the terms that begin with that letter.
 type termMatcher struct {
-	terms []matchTerm // longest first, so "access token" wins over "access"
+	terms   []matchTerm // longest first, so "access token" wins over "access"
+	byFirst [256][]int  // indexes into terms, by first (lowered) byte
 }
 
 type matchTerm struct {
@@ -27,6 +29,9 @@ func newTermMatcher(terms []Term) *termMatcher {
 		m.terms = append(m.terms, matchTerm{lower: lowerASCII([]byte(t.Name)), url: t.URL})
 	}
 	slices.SortStableFunc(m.terms, func(a, b matchTerm) int { return len(b.lower) - len(a.lower) })
+	for i, t := range m.terms {
+		m.byFirst[t.lower[0]] = append(m.byFirst[t.lower[0]], i)
+	}
 	return m
 }
 
@@ -34,12 +39,16 @@ func newTermMatcher(terms []Term) *termMatcher {
 func lowerASCII(b []byte) []byte {
 	out := make([]byte, len(b))
 	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		out[i] = c
+		out[i] = lower(c)
 	}
 	return out
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func isWordByte(c byte) bool {
@@ -47,41 +56,32 @@ func isWordByte(c byte) bool {
 }
 
 // find returns the earliest whole-word match in s of a term not yet linked
-// on the page.
+// on the page; at one position the longest term wins.
 func (m *termMatcher) find(s []byte, linked map[string]bool) (start, end int, url string) {
-	ls := lowerASCII(s)
-	start = -1
-	for _, t := range m.terms {
-		if linked[t.url] {
-			continue
+	for i := range s {
+		if i > 0 && isWordByte(s[i-1]) {
+			continue // not at the start of a word
 		}
-		from := 0
-		for {
-			i := indexFrom(ls, t.lower, from)
-			if i < 0 || start >= 0 && i >= start {
-				break
-			}
+		for _, ti := range m.byFirst[lower(s[i])] {
+			t := &m.terms[ti]
 			j := i + len(t.lower)
-			if (i == 0 || !isWordByte(ls[i-1])) && (j == len(ls) || !isWordByte(ls[j])) {
-				start, end, url = i, j, t.url
-				break
+			if j > len(s) || linked[t.url] || j < len(s) && isWordByte(s[j]) || !equalFold(s[i:j], t.lower) {
+				continue
 			}
-			from = i + 1
+			return i, j, t.url
 		}
 	}
-	return start, end, url
+	return -1, -1, ""
 }
 
-func indexFrom(s, sub []byte, from int) int {
-	if from > len(s) {
-		return -1
-	}
-	for i := from; i+len(sub) <= len(s); i++ {
-		if s[i] == sub[0] && string(s[i:i+len(sub)]) == string(sub) {
-			return i
+// equalFold reports whether b, ASCII-lowered, equals lowered.
+func equalFold(b, lowered []byte) bool {
+	for k, c := range b {
+		if lower(c) != lowered[k] {
+			return false
 		}
 	}
-	return -1
+	return true
 }
 
 // glossaryLinker links the first use of each glossary term on a page.

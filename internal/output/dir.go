@@ -2,6 +2,7 @@ package output
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -79,12 +80,7 @@ func (d *Dir) Has(path string) bool {
 func (d *Dir) Paths() []string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	ps := make([]string, 0, len(d.paths))
-	for p := range d.paths {
-		ps = append(ps, p)
-	}
-	slices.Sort(ps)
-	return ps
+	return slices.Sorted(maps.Keys(d.paths))
 }
 
 // Len returns the number of files written.

@@ -78,12 +78,7 @@ func (t *Tree) Clone() *Tree {
 func (t *Tree) Paths() []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	ps := make([]string, 0, len(t.files))
-	for p := range t.files {
-		ps = append(ps, p)
-	}
-	slices.Sort(ps)
-	return ps
+	return slices.Sorted(maps.Keys(t.files))
 }
 
 // Len returns the number of files.

@@ -29,6 +29,11 @@ func addContentSeeds(f *testing.F) {
 	}
 }
 
+// countLines counts lines as YAML does: "\r" alone ends one too.
+func countLines(b []byte) int {
+	return bytes.Count(b, []byte("\n")) + bytes.Count(b, []byte("\r")) - bytes.Count(b, []byte("\r\n")) + 1
+}
+
 // FuzzSplit: Split never panics, and when it finds front matter, the body
 // is the rest of the source and starts on the line it says.
 func FuzzSplit(f *testing.F) {
@@ -65,7 +70,7 @@ func FuzzParse(f *testing.F) {
 		if p != nil && (len(problems) > 0 || p.Title == "") {
 			t.Fatalf("a page with title %q and problems %v", p.Title, problems)
 		}
-		lines := bytes.Count(src, []byte("\n")) + 1
+		lines := countLines(src)
 		for _, pr := range problems {
 			if pr.File != "content/x.md" || pr.Line < 0 || pr.Line > lines+1 || pr.Msg == "" {
 				t.Fatalf("problem %q outside the file's %d lines", pr, lines)

@@ -18,9 +18,23 @@
 //	errors.json            the error contract: every error with its problem
 //	                       type URI (see Contract)
 //	errors.schema.json     the JSON Schema (draft 2020-12) of errors.json
-//	errors/<id>.json       one error, the same object as in errors.json
-//	css/<name>.<hash>.css  fingerprinted copies of every CSS and JS file,
-//	js/<name>.<hash>.js    minified; templates reach them with {{asset}}
+//	errors/<id>.json       one error: its object in errors.json, with a
+//	                       "$schema" of errors.schema.json#/$defs/error
+//	css/<name>.<hash>.css  fingerprinted copies of every CSS and JS file
+//	js/<name>.<hash>.js    (hash: SHA-256 of the content, 10 hex digits);
+//	                       templates reach them with {{asset "css/site.css"}}.
+//	                       The unhashed files stay, without long caching,
+//	                       for anything that links them directly.
+//
+// Problem type URIs are "<type base>/errors/<id>/", the error's own page;
+// the type base is Config.TypeBaseURL, else the site's base URL.
+//
+// # Order
+//
+// New (data checks) and Assets run before rendering; MinifyPage on each
+// page as it is rendered, when Minify says so (the link check then reads
+// the published, minified page); AddFiles after every page and static file
+// is in the store.
 //
 // # Redirects
 //

@@ -14,6 +14,9 @@ import (
 // steps (normalize("NFKD"), drop \p{Mn}, toLowerCase per code point), so a
 // query finds what the index holds.
 func Fold(s string) string {
+	if isASCII(s) { // no decomposition, no marks: the common case
+		return strings.ToLower(s)
+	}
 	s = norm.NFKD.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -68,12 +71,22 @@ var stopwords = []string{
 // anchors) are indexed whatever their length.
 const maxWordLen = 40
 
+var stopwordSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range stopwords {
+		m[w] = true
+	}
+	return m
+}()
+
 // isStopword reports whether w is one of the stopwords.
-func isStopword(w string) bool {
-	for _, s := range stopwords {
-		if s == w {
-			return true
+func isStopword(w string) bool { return stopwordSet[w] }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
 		}
 	}
-	return false
+	return true
 }

@@ -1,7 +1,16 @@
 // Package sitegen is the pipeline shared by build, check, serve and the
 // tests: read the site root (an fs.FS) -> validate -> model -> render ->
-// output tree. It does no I/O of its own beyond reading the given file
-// systems; the caller writes or serves the tree.
+// check -> output tree. It does no I/O of its own beyond reading the given
+// file systems; the caller writes or serves the tree.
+//
+// Validation reports every problem of the input at once: front matter and
+// data decoding (packages page, yamlx), JSON Schemas (schema), ids and
+// references (catalog), two sources for one URL (site), glossary links
+// (checkTermLinks). Only an input without problems is rendered; then the
+// rendered site is checked: Markdown limits (markdown), every link and
+// anchor (linkcheck, fed page by page from the render loop) and the
+// anchors recorded in anchors.lock (anchorlock). Build returns a diag.List
+// of all the problems of the stage that found some.
 package sitegen
 
 import (
@@ -164,9 +173,11 @@ func readSource(fsys fs.FS, p string, d fs.DirEntry, problems *diag.List) ([]byt
 	return src, true
 }
 
-// copyStatic adds every file below static/ to the tree.
+// copyStatic adds every file below static/ to the tree. A static file
+// where a page is already is a problem: one URL has one source.
 func copyStatic(fsys fs.FS, tree output.Store) error {
-	return fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+	var problems diag.List
+	err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil
@@ -180,7 +191,16 @@ func copyStatic(fsys fs.FS, tree output.Store) error {
 		if err != nil {
 			return err
 		}
-		tree.Add(strings.TrimPrefix(p, "static/"), b)
+		rel := strings.TrimPrefix(p, "static/")
+		if tree.Has(rel) {
+			problems.Add(diag.Problem{File: p, Msg: "/" + rel + " is also a page; one URL has one source"})
+			return nil
+		}
+		tree.Add(rel, b)
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return problems.Err()
 }

@@ -345,8 +345,18 @@ func suggest(s string, known []string) string {
 }
 
 // Nearest returns the candidate closest to s by edit distance, if it is
-// close enough to be a likely typo, or "".
+// close enough to be a likely typo, or "". A candidate that differs only
+// in case is the closest.
 func Nearest(s string, candidates []string) string {
+	folded := ""
+	for _, c := range candidates {
+		if c != s && strings.EqualFold(c, s) && (folded == "" || c < folded) {
+			folded = c
+		}
+	}
+	if folded != "" {
+		return folded
+	}
 	best, bestD := "", len(s)/2+2
 	for _, c := range candidates {
 		if dd := distance(s, c); dd < bestD || dd == bestD && best != "" && c < best {

@@ -412,6 +412,8 @@
     }
 
     input.addEventListener('input', (e) => { update(e.timeStamp); });
+    // Fetch the manifest as soon as a search looks likely.
+    input.addEventListener('pointerenter', () => { manifest().catch(() => {}); }, { once: true });
     input.addEventListener('focus', () => {
       manifest().catch(() => {});
       if (input.value && options.length) open(true);
