@@ -406,6 +406,24 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 			noEarly:      true,
 		},
 		{
+			name:    "static file where a page is",
+			edit:    func(m fstest.MapFS) { m["static/support/index.html"] = file("<p>static</p>") },
+			changed: []string{"static/support/index.html"},
+			wantErr: "static/support/index.html: /support/index.html is also a page",
+		},
+		{
+			name:    "body edit meanwhile",
+			edit:    func(m fstest.MapFS) { appendTo(m, "content/guides/alpha/g0.md", "More.\n") },
+			changed: []string{"content/guides/alpha/g0.md"},
+			wantErr: "static/support/index.html: /support/index.html is also a page",
+		},
+		{
+			name:         "static file gone",
+			edit:         func(m fstest.MapFS) { delete(m, "static/support/index.html") },
+			changed:      []string{"static/support/index.html"},
+			wantRendered: 0,
+		},
+		{
 			name: "anchors.lock",
 			edit: func(m fstest.MapFS) {
 				res, err := Build(cfg)
