@@ -452,6 +452,24 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 			wantRendered: 1,
 		},
 		{
+			name:    "example contradicts its error",
+			edit:    func(m fstest.MapFS) { replaceIn(m, "data/errors/401.yaml", `"status": 401`, `"status": 402`) },
+			changed: []string{"data/errors/401.yaml"},
+			wantErr: "data/errors/401.yaml:",
+		},
+		{
+			name:    "a page edited meanwhile",
+			edit:    func(m fstest.MapFS) { appendTo(m, "content/guides/beta/g1.md", "More.\n") },
+			changed: []string{"content/guides/beta/g1.md"},
+			wantErr: "data/errors/401.yaml:",
+		},
+		{
+			name:         "example fixed",
+			edit:         func(m fstest.MapFS) { replaceIn(m, "data/errors/401.yaml", `"status": 402`, `"status": 401`) },
+			changed:      []string{"data/errors/401.yaml"},
+			wantRendered: 1, // the page edited meanwhile
+		},
+		{
 			name: "stricter schema",
 			edit: func(m fstest.MapFS) {
 				replaceIn(m, "data/schema/error.schema.json", `"required": ["id", "status", "title"]`, `"required": ["id", "status", "title", "zzz"]`)
