@@ -28,9 +28,9 @@ import (
 // It keeps every parsed content file (with its bytes, so a save that
 // changes nothing costs nothing), every parsed error file (see
 // catalog.Cache), the catalog, and the pipeline and pages of its last
-// build. A rebuild reads only the files it is told changed,
-// runs the steps before rendering again (the model, reference checks,
-// publisher checks, templates), and renders the dirty pages:
+// build. A rebuild reads only the files it is told changed, runs the steps
+// before rendering again (the model, reference checks, publisher checks,
+// templates), and renders the dirty pages:
 //
 //   - a page whose source changed: that page;
 //   - a page added or removed, or whose title, weight, description, layout
@@ -53,9 +53,9 @@ import (
 // The steps after rendering (search index, static files, publisher files,
 // link and anchor checks) run on the whole site, reusing what they can:
 // the search index keeps the documents of unchanged pages and data (see
-// search.Cache), the publisher the error contract while the catalog is the
-// same (publish.Cache), the link checker each page's parsed links and its
-// problems (see linkcheck.Checker.Check).
+// search.Cache), the publisher the error contract and its data checks
+// while the catalog is the same (publish.Cache), the link checker each
+// page's parsed links and its problems (see linkcheck.Checker.Check).
 //
 // The commonest edit, to the body of a published page, takes a shorter
 // way (quick): the model, templates and publisher files of the last build
@@ -67,7 +67,7 @@ import (
 // templates that show more (say, every error on each error's page) need
 // a full rebuild to be previewed exactly: restart serve.
 //
-// A Builder is safe for use by one goroutine at a time.
+// A Builder is safe for concurrent use; its builds run one at a time.
 type Builder struct {
 	cfg Config
 
