@@ -13,7 +13,9 @@
 // 404.html with status 404. Every response says Cache-Control: no-store.
 //
 // Each request reads one published build, which is replaced as a whole, so
-// a response is always a whole old or a whole new page.
+// a response is always a whole old or a whole new page. A rebuild
+// publishes the pages it renders as soon as they are rendered, before the
+// search index and the checks of the whole site are done (see Rebuild).
 //
 // # Live reload
 //

@@ -71,6 +71,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -98,19 +99,25 @@ type Config struct {
 	// Strict makes an (operation, status) that no error documents a problem
 	// instead of a warning.
 	Strict bool
-	// Cache, when not nil, keeps the error contract files from one
-	// Publisher to the next while the catalog is the same
-	// (*catalog.Catalog): the dev server publishes the site again after
-	// every edit, and most edits are to pages.
+	// Cache, when not nil, keeps the error contract files, and the
+	// findings of the example and OpenAPI checks, from one Publisher to the
+	// next while the catalog is the same (*catalog.Catalog): the dev server
+	// publishes the site again after every edit, and most edits are to
+	// pages. The OpenAPI description must be the same too.
 	Cache *Cache
 }
 
-// A Cache keeps the error contract files of a site; see Config.Cache. It
-// is used by one Publisher at a time.
+// A Cache keeps the error contract files of a site, and what New found
+// checking its data; see Config.Cache. It is used by one Publisher at a
+// time.
 type Cache struct {
 	cat            *catalog.Catalog
 	base, typeBase string
 	files          map[string][]byte
+
+	checked            *catalog.Catalog
+	checkedTypeBase    string
+	problems, warnings diag.List
 }
 
 // File is a named file given by the caller.
@@ -142,8 +149,18 @@ func New(cfg Config, s *site.Site, src fs.FS, problems *diag.List) *Publisher {
 	if p.typeBase == "" {
 		p.typeBase = s.BaseURL
 	}
-	checkExamples(p, problems)
-	p.checkOpenAPI(problems)
+	if c := cfg.Cache; c != nil && c.checked == s.Catalog && c.checkedTypeBase == p.typeBase {
+		*problems = append(*problems, c.problems...)
+		p.warnings = slices.Clone(c.warnings)
+		return p
+	}
+	var found diag.List
+	checkExamples(p, &found)
+	p.checkOpenAPI(&found)
+	*problems = append(*problems, found...)
+	if c := cfg.Cache; c != nil {
+		c.checked, c.checkedTypeBase, c.problems, c.warnings = s.Catalog, p.typeBase, found, slices.Clone(p.warnings)
+	}
 	return p
 }
 

@@ -406,6 +406,24 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 			noEarly:      true,
 		},
 		{
+			name:    "static file where a page is",
+			edit:    func(m fstest.MapFS) { m["static/support/index.html"] = file("<p>static</p>") },
+			changed: []string{"static/support/index.html"},
+			wantErr: "static/support/index.html: /support/index.html is also a page",
+		},
+		{
+			name:    "body edit meanwhile",
+			edit:    func(m fstest.MapFS) { appendTo(m, "content/guides/alpha/g0.md", "More.\n") },
+			changed: []string{"content/guides/alpha/g0.md"},
+			wantErr: "static/support/index.html: /support/index.html is also a page",
+		},
+		{
+			name:         "static file gone",
+			edit:         func(m fstest.MapFS) { delete(m, "static/support/index.html") },
+			changed:      []string{"static/support/index.html"},
+			wantRendered: 0,
+		},
+		{
 			name: "anchors.lock",
 			edit: func(m fstest.MapFS) {
 				res, err := Build(cfg)
@@ -432,6 +450,24 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 			},
 			changed:      []string{"content/guides/beta/g3.md"},
 			wantRendered: 1,
+		},
+		{
+			name:    "example contradicts its error",
+			edit:    func(m fstest.MapFS) { replaceIn(m, "data/errors/401.yaml", `"status": 401`, `"status": 402`) },
+			changed: []string{"data/errors/401.yaml"},
+			wantErr: "data/errors/401.yaml:",
+		},
+		{
+			name:    "a page edited meanwhile",
+			edit:    func(m fstest.MapFS) { appendTo(m, "content/guides/beta/g1.md", "More.\n") },
+			changed: []string{"content/guides/beta/g1.md"},
+			wantErr: "data/errors/401.yaml:",
+		},
+		{
+			name:         "example fixed",
+			edit:         func(m fstest.MapFS) { replaceIn(m, "data/errors/401.yaml", `"status": 402`, `"status": 401`) },
+			changed:      []string{"data/errors/401.yaml"},
+			wantRendered: 1, // the page edited meanwhile
 		},
 		{
 			name: "stricter schema",
