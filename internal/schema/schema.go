@@ -256,7 +256,7 @@ func (v *validation) alternatives(e *jsonschema.ValidationError) {
 		slices.Sort(want)
 		want = slices.Compact(want)
 		n := v.node(e.InstanceLocation)
-		v.add(n, fmt.Sprintf("want %s, got %s", strings.Join(want, " or "), describe(n)))
+		v.add(n, fmt.Sprintf("want %s, got %s", strings.Join(want, " or "), yamlx.Describe(n)))
 	default:
 		v.add(v.node(e.InstanceLocation), describeError(e))
 	}
@@ -397,24 +397,6 @@ func keyNode(n *yaml.Node, key string) *yaml.Node {
 		}
 	}
 	return n
-}
-
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	}
-	switch n.Tag {
-	case "!!null":
-		return "nothing"
-	case "!!int", "!!float":
-		return "the number " + n.Value
-	case "!!bool":
-		return n.Value
-	}
-	return strconv.Quote(n.Value)
 }
 
 // toJSON converts a YAML node into the value encoding/json would give for

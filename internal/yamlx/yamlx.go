@@ -185,7 +185,7 @@ func (d *Decoder) decode(n *yaml.Node, v reflect.Value) {
 			if isNull(n) {
 				return
 			}
-			d.Errorf(n, "want a list, got %s", describe(n))
+			d.Errorf(n, "want a list, got %s", Describe(n))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), 0, len(n.Content))
@@ -202,7 +202,7 @@ func (d *Decoder) decode(n *yaml.Node, v reflect.Value) {
 	case reflect.String:
 		// Any scalar reads as its text: `id: 401` is the string "401".
 		if n.Kind != yaml.ScalarNode {
-			d.Errorf(n, "want a string, got %s", describe(n))
+			d.Errorf(n, "want a string, got %s", Describe(n))
 			return
 		}
 		if !isNull(n) {
@@ -211,14 +211,14 @@ func (d *Decoder) decode(n *yaml.Node, v reflect.Value) {
 	case reflect.Int:
 		var i int
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || n.Decode(&i) != nil {
-			d.Errorf(n, "want an integer, got %s", describe(n))
+			d.Errorf(n, "want an integer, got %s", Describe(n))
 			return
 		}
 		v.SetInt(int64(i))
 	case reflect.Bool:
 		var b bool
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || n.Decode(&b) != nil {
-			d.Errorf(n, "want true or false, got %s", describe(n))
+			d.Errorf(n, "want true or false, got %s", Describe(n))
 			return
 		}
 		v.SetBool(b)
@@ -229,8 +229,8 @@ func (d *Decoder) decode(n *yaml.Node, v reflect.Value) {
 
 func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
 
-// describe names what a node holds, for "want X, got Y" messages.
-func describe(n *yaml.Node) string {
+// Describe names what a node holds, for "want X, got Y" messages.
+func Describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
@@ -264,7 +264,7 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		v.FieldByIndex(f.Index).Set(reflect.ValueOf(d.Pos(n)))
 	}
 	if n.Kind != yaml.MappingNode {
-		d.Errorf(n, "want a mapping, got %s", describe(n))
+		d.Errorf(n, "want a mapping, got %s", Describe(n))
 		return
 	}
 	fields := map[string]field{}
