@@ -106,3 +106,19 @@ func TestHeadingsAndCode(t *testing.T) {
 		}
 	}
 }
+
+// TestTermAcrossTextCuts: goldmark hands "use the access token" over as
+// two text nodes, "use the access" and " token"; the longer term must
+// still win, in a page body as in a field.
+func TestTermAcrossTextCuts(t *testing.T) {
+	r := New(Config{Terms: []Term{{Name: "access", URL: "/glossary/#access"}, {Name: "access token", URL: "/glossary/#access-token"}}})
+	for _, src := range []string{"Use the access token", "Use the access token.\n\nMore."} {
+		res, err := r.NewDoc().Render([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(res.HTML), `<a href="/glossary/#access-token" class="term">access token</a>`) {
+			t.Errorf("Render(%q) = %s, want access token linked", src, res.HTML)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -13,6 +14,9 @@ import (
 type termMatcher struct {
 	terms   []matchTerm // longest first, so "access token" wins over "access"
 	byFirst [256][]int  // indexes into terms, by first (lowered) byte
+	// plainURLs is true when every term URL reads the same escaped for an
+	// href, so inlinePlain may write it as it is.
+	plainURLs bool
 }
 
 type matchTerm struct {
@@ -21,12 +25,13 @@ type matchTerm struct {
 }
 
 func newTermMatcher(terms []Term) *termMatcher {
-	m := &termMatcher{}
+	m := &termMatcher{plainURLs: true}
 	for _, t := range terms {
 		if t.Name == "" {
 			continue
 		}
 		m.terms = append(m.terms, matchTerm{lower: lowerASCII([]byte(t.Name)), url: t.URL})
+		m.plainURLs = m.plainURLs && isPlainURL(t.URL)
 	}
 	slices.SortStableFunc(m.terms, func(a, b matchTerm) int { return len(b.lower) - len(a.lower) })
 	for i, t := range m.terms {
@@ -55,10 +60,22 @@ func isWordByte(c byte) bool {
 	return c >= 0x80 || c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
-// find returns the earliest whole-word match in s of a term not yet linked
-// on the page; at one position the longest term wins.
-func (m *termMatcher) find(s []byte, linked map[string]bool) (start, end int, url string) {
-	for i := range s {
+// isPlainURL reports whether u is made of bytes that neither URL nor HTML
+// escaping changes.
+func isPlainURL(u string) bool {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("/#-_.", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// findTerm returns the earliest whole-word match in s of a term not yet
+// linked on the page; at one position the longest term wins.
+func findTerm[S ~string | ~[]byte](m *termMatcher, s S, linked map[string]bool) (start, end int, url string) {
+	for i := range len(s) {
 		if i > 0 && isWordByte(s[i-1]) {
 			continue // not at the start of a word
 		}
@@ -75,9 +92,9 @@ func (m *termMatcher) find(s []byte, linked map[string]bool) (start, end int, ur
 }
 
 // equalFold reports whether b, ASCII-lowered, equals lowered.
-func equalFold(b, lowered []byte) bool {
-	for k, c := range b {
-		if lower(c) != lowered[k] {
+func equalFold[S ~string | ~[]byte](b S, lowered []byte) bool {
+	for k := range len(b) {
+		if lower(b[k]) != lowered[k] {
 			return false
 		}
 	}
@@ -108,7 +125,29 @@ func (g *glossaryLinker) Transform(doc *ast.Document, reader text.Reader, pc par
 		return ast.WalkContinue, nil
 	})
 	for _, t := range texts {
+		if t.Parent() == nil {
+			continue // merged into the text before it
+		}
+		mergeFollowing(t)
 		g.link(t, src, d.linked)
+	}
+}
+
+// mergeFollowing joins to t the text nodes after it that continue it in
+// the source. goldmark cuts a line of text where an inline parser was
+// tried ("use the access token" comes as "use the access" and " token"),
+// and a term must be found across such cuts.
+func mergeFollowing(t *ast.Text) {
+	for {
+		next, ok := t.NextSibling().(*ast.Text)
+		if !ok || t.SoftLineBreak() || t.HardLineBreak() || t.IsRaw() != next.IsRaw() ||
+			t.Segment.Stop != next.Segment.Start || t.Segment.Padding != 0 || next.Segment.Padding != 0 {
+			return
+		}
+		t.Segment = t.Segment.WithStop(next.Segment.Stop)
+		t.SetSoftLineBreak(next.SoftLineBreak())
+		t.SetHardLineBreak(next.HardLineBreak())
+		t.Parent().RemoveChild(t.Parent(), next)
 	}
 }
 
@@ -117,7 +156,7 @@ func (g *glossaryLinker) Transform(doc *ast.Document, reader text.Reader, pc par
 func (g *glossaryLinker) link(t *ast.Text, src []byte, linked map[string]bool) {
 	for {
 		seg := t.Segment
-		i, j, url := g.m.find(seg.Value(src), linked)
+		i, j, url := findTerm(g.m, seg.Value(src), linked)
 		if i < 0 {
 			return
 		}
