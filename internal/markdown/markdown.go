@@ -161,6 +161,14 @@ func (d *Doc) render(src []byte, withOutline bool) (Result, error) {
 // paragraph is returned without its <p> wrapper so it can sit in a list
 // item or table cell.
 func (d *Doc) Inline(src string) (string, error) {
+	if h, ok := d.inlinePlain(src); ok {
+		return h, nil
+	}
+	return d.inlineGoldmark(src)
+}
+
+// inlineGoldmark is Inline by way of goldmark, for any Markdown.
+func (d *Doc) inlineGoldmark(src string) (string, error) {
 	res, err := d.render([]byte(src), false)
 	if err != nil {
 		return "", err
