@@ -49,6 +49,7 @@ type Renderer struct {
 	// Asset maps a static path ("css/site.css") to its published URL.
 	asset  func(string) string
 	shared sharedCache
+	frame  frameSizes
 }
 
 // Config configures a Renderer.
@@ -220,6 +221,7 @@ func (r *Renderer) Render(p *site.Page) (Output, error) {
 		out.Sections = res.Sections
 	}
 	var buf bytes.Buffer
+	buf.Grow(len(d.Content) + r.frame.guess(p.Layout))
 	if err := t.ExecuteTemplate(&buf, "base", d); err != nil {
 		return Output{}, err
 	}
@@ -230,6 +232,7 @@ func (r *Renderer) Render(p *site.Page) (Output, error) {
 		large.Add(diag.Problem{File: p.File, Msg: "in a data field: " + c.Msg})
 	}
 	out.HTML = buf.Bytes()
+	r.frame.record(p.Layout, len(out.HTML)-len(d.Content))
 	if len(large) > 0 {
 		return out, large
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
+	"slices"
 
 	"golang.org/x/sync/errgroup"
 
@@ -100,11 +101,11 @@ func (pl *pipeline) renderPage(p *site.Page) (render.Output, diag.List) {
 }
 
 // renderPages renders pages on all CPUs and calls add with each, from
-// several goroutines at once.
+// several goroutines at once, in no set order.
 func (pl *pipeline) renderPages(pages []*site.Page, add func(p *site.Page, out render.Output, problems diag.List)) {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, p := range pages {
+	for _, p := range costliestFirst(pages) {
 		g.Go(func() error {
 			out, problems := pl.renderPage(p)
 			add(p, out, problems)
@@ -126,4 +127,28 @@ func (pl *pipeline) finish(tree output.Store, index map[string][]byte) error {
 	}
 	tree.Add("css/chroma.css", markdown.CSS())
 	return pl.pub.AddFiles(tree)
+}
+
+// costliestFirst returns the pages that take long to render and check
+// first, then the others in their order. The /errors/ page holds every
+// error: at 5,000 errors it is 25 MB and takes seconds, and started last
+// it kept one core busy alone at the end of the build.
+func costliestFirst(pages []*site.Page) []*site.Page {
+	order := slices.Clone(pages)
+	slices.SortStableFunc(order, func(a, b *site.Page) int { return renderCost(b.Kind) - renderCost(a.Kind) })
+	return order
+}
+
+// renderCost ranks page kinds by how much they show: every error, every
+// error for a platform or a section's children, or one thing.
+func renderCost(k site.Kind) int {
+	switch k {
+	case site.KindErrors:
+		return 3
+	case site.KindPlatform, site.KindMatrix:
+		return 2
+	case site.KindSection, site.KindPlatforms, site.KindGlossary:
+		return 1
+	}
+	return 0
 }
