@@ -8,9 +8,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 
+	"golang.org/x/sync/errgroup"
 	"gopkg.in/yaml.v3"
 
 	"errdocs/internal/diag"
@@ -71,6 +73,7 @@ func LoadWith(fsys fs.FS, cfg Config, problems *diag.List) *Catalog {
 	checkDataDir(fsys, problems)
 
 	files, _ := fs.Glob(fsys, "data/errors/*")
+	var yamls []string
 	for _, file := range files {
 		if strings.HasPrefix(path.Base(file), ".") {
 			continue
@@ -81,9 +84,12 @@ func LoadWith(fsys fs.FS, cfg Config, problems *diag.List) *Catalog {
 			}
 			continue
 		}
-		e := l.loadError(file)
+		yamls = append(yamls, file)
+	}
+	for i, ef := range l.readErrors(yamls) {
+		e := l.addError(yamls[i], ef)
 		if e == nil {
-			c.broken["error:"+strings.TrimSuffix(path.Base(file), ".yaml")] = true
+			c.broken["error:"+strings.TrimSuffix(path.Base(yamls[i]), ".yaml")] = true
 			continue
 		}
 		c.Errors = append(c.Errors, e)
@@ -149,20 +155,42 @@ type loader struct {
 	loaded         map[string]*cachedError // the error files, for Config.Cache
 }
 
-// loadError reads, parses, validates and decodes one error file, or takes
-// it from Config.Cache; nil if it cannot be read or parsed.
-func (l *loader) loadError(file string) *Error {
-	src, ok := readFile(l.fsys, file, l.problems)
+// errorFile is one error file as read and decoded.
+type errorFile struct {
+	src      []byte
+	problems diag.List    // reading it
+	ce       *cachedError // nil when it could not be read
+}
+
+// readErrors reads, parses, validates and decodes the error files on all
+// CPUs (a site may have thousands), or takes them from Config.Cache. It
+// touches nothing shared: addError then takes the results in order.
+func (l *loader) readErrors(files []string) []errorFile {
+	out := make([]errorFile, len(files))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, file := range files {
+		g.Go(func() error {
+			out[i] = l.readError(file)
+			return nil
+		})
+	}
+	g.Wait()
+	return out
+}
+
+func (l *loader) readError(file string) errorFile {
+	var ef errorFile
+	src, ok := readFile(l.fsys, file, &ef.problems)
 	if !ok {
-		return nil
+		return ef
 	}
-	l.c.Sources[file] = src
-	var ce *cachedError
+	ef.src = src
 	if l.cfg.Cache != nil {
-		ce = l.cfg.Cache.errors[file]
+		ef.ce = l.cfg.Cache.errors[file]
 	}
-	if ce == nil || !bytes.Equal(ce.src, src) {
-		ce = &cachedError{src: src}
+	if ef.ce == nil || !bytes.Equal(ef.ce.src, src) {
+		ce := &cachedError{src: src}
 		checkSchemaComment(file, src, &ce.problems)
 		d := &yamlx.Decoder{File: file, Problems: &ce.problems}
 		if n := d.ParseFile(src); n != nil {
@@ -170,16 +198,29 @@ func (l *loader) loadError(file string) *Error {
 			ce.e = &Error{File: file}
 			d.Decode(n, ce.e)
 		}
+		ef.ce = ce
 	}
+	return ef
+}
+
+// addError adds one error file's source, problems and cache entry to the
+// catalog being loaded and returns its error; nil if it cannot be read or
+// parsed.
+func (l *loader) addError(file string, ef errorFile) *Error {
+	*l.problems = append(*l.problems, ef.problems...)
+	if ef.ce == nil {
+		return nil
+	}
+	l.c.Sources[file] = ef.src
 	if l.cfg.Cache != nil {
 		if l.loaded == nil {
 			l.loaded = map[string]*cachedError{}
 		}
-		l.loaded[file] = ce
+		l.loaded[file] = ef.ce
 	}
-	*l.problems = append(*l.problems, ce.problems...)
-	l.schemaProblems = append(l.schemaProblems, ce.schemaProblems...)
-	return ce.e
+	*l.problems = append(*l.problems, ef.ce.problems...)
+	l.schemaProblems = append(l.schemaProblems, ef.ce.schemaProblems...)
+	return ef.ce.e
 }
 
 // parse reads and parses file, validates it against its schema, and

@@ -18,8 +18,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"strings"
 	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"errdocs/internal/diag"
 	"errdocs/internal/output"
@@ -121,9 +124,15 @@ func BuildTo(cfg Config, files output.Store) (*Result, error) {
 	return &Result{Site: pl.site, Files: files, Published: lc.Published(), Warnings: pl.pub.Warnings()}, nil
 }
 
-// readPages parses every Markdown file below content/.
+// readPages parses every Markdown file below content/, on all CPUs.
 func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
-	var pages []*page.Page
+	type file struct {
+		path     string
+		entry    fs.DirEntry
+		page     *page.Page
+		problems diag.List
+	}
+	var files []*file
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == "content" {
@@ -139,20 +148,31 @@ func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
 			}
 			return nil
 		}
-		if d.IsDir() || path.Ext(name) != ".md" {
-			return nil
-		}
-		src, ok := readSource(fsys, p, d, problems)
-		if !ok {
-			return nil
-		}
-		if pg := page.Parse(p, src, problems); pg != nil {
-			pages = append(pages, pg)
+		if !d.IsDir() && path.Ext(name) == ".md" {
+			files = append(files, &file{path: p, entry: d})
 		}
 		return nil
 	})
 	if err != nil {
 		problems.Add(diag.Problem{File: "content", Msg: err.Error()})
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, f := range files {
+		g.Go(func() error {
+			if src, ok := readSource(fsys, f.path, f.entry, &f.problems); ok {
+				f.page = page.Parse(f.path, src, &f.problems)
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	var pages []*page.Page
+	for _, f := range files {
+		*problems = append(*problems, f.problems...)
+		if f.page != nil {
+			pages = append(pages, f.page)
+		}
 	}
 	return pages
 }
