@@ -46,6 +46,23 @@ func (d *Data) Shared(name, key string) (template.HTML, error) {
 	return template.HTML(strings.ReplaceAll(frag, href, href+` aria-current="page"`)), nil
 }
 
+// Cached renders the template name once per key, with the data of the
+// first page that asks, and reuses the result on every page that asks for
+// the same key. Unlike Shared nothing is rewritten for the current page, so
+// the key must capture everything the template reads: a fragment the same
+// on every page takes "", the top navigation the current top section and
+// whether this page is that section.
+//
+//	{{.Cached "top-nav" (printf "%s|%t" $top.URL (eq $top.URL .Page.URL))}}
+func (d *Data) Cached(name, key string) (template.HTML, error) {
+	frag, err := d.r.shared.get(sharedKey{"\x00" + name, key}, func() (string, error) {
+		var b strings.Builder
+		err := d.tmpl.ExecuteTemplate(&b, name, d)
+		return b.String(), err
+	})
+	return template.HTML(frag), err
+}
+
 func (c *sharedCache) get(k sharedKey, render func() (string, error)) (string, error) {
 	c.mu.Lock()
 	b, ok := c.m[k]
