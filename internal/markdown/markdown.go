@@ -16,6 +16,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -50,6 +51,10 @@ const DefaultMaxCodeBlock = 64 << 10
 type Renderer struct {
 	md    goldmark.Markdown
 	terms *termMatcher
+	// inline caches Inline's HTML of fields without glossary terms: a
+	// field is shown on several pages (an error's on /errors/ and its own
+	// page, a shared remedy on every error that uses it).
+	inline sync.Map // string -> string
 }
 
 // Heading is a heading of a rendered document, for tables of contents and
@@ -163,6 +168,18 @@ func (d *Doc) render(src []byte, withOutline bool) (Result, error) {
 func (d *Doc) Inline(src string) (string, error) {
 	if h, ok := d.inlinePlain(src); ok {
 		return h, nil
+	}
+	if !d.r.terms.any(src) {
+		// No glossary term, so no page state: the same HTML on every page.
+		if h, ok := d.r.inline.Load(src); ok {
+			return h.(string), nil
+		}
+		seen := len(d.Problems)
+		h, err := d.inlineGoldmark(src)
+		if err == nil && len(d.Problems) == seen {
+			d.r.inline.Store(src, h)
+		}
+		return h, err
 	}
 	return d.inlineGoldmark(src)
 }

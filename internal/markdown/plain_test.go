@@ -89,3 +89,38 @@ func FuzzInlinePlain(f *testing.F) {
 		}
 	})
 }
+
+// TestInlineCache: a field without glossary terms is rendered once per
+// Renderer; one with a term keeps its per-page link state; one with a
+// problem reports it on every page.
+func TestInlineCache(t *testing.T) {
+	r := New(Config{Terms: plainTerms, MaxCodeBlock: 20})
+	const plain, withTerm = "Send `GET /v5/sims` again", "Send `GET` with the ICCID"
+	const large = "```\n0123456789 0123456789 0123456789\n```"
+	for page := range 2 {
+		d := r.NewDoc()
+		for i := range 2 {
+			got, err := d.Inline(plain)
+			if want := "Send <code>GET /v5/sims</code> again"; err != nil || got != want {
+				t.Errorf("page %d, use %d: Inline(%q) = %q, %v; want %q", page, i, plain, got, err, want)
+			}
+			got, _ = d.Inline(withTerm)
+			if linked := strings.Contains(got, `class="term"`); linked != (i == 0) {
+				t.Errorf("page %d, use %d: Inline(%q) = %q; want the term linked on first use only", page, i, withTerm, got)
+			}
+			before := len(d.Problems)
+			d.Inline(large)
+			if len(d.Problems) != before+1 {
+				t.Errorf("page %d, use %d: the large code block was not reported", page, i)
+			}
+		}
+	}
+	if _, ok := r.inline.Load(plain); !ok {
+		t.Errorf("%q was not cached", plain)
+	}
+	for _, s := range []string{withTerm, large} {
+		if _, ok := r.inline.Load(s); ok {
+			t.Errorf("%q was cached", s)
+		}
+	}
+}

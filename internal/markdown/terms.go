@@ -72,6 +72,12 @@ func isPlainURL(u string) bool {
 	return true
 }
 
+// any reports whether a term occurs in s at all, linked or not.
+func (m *termMatcher) any(s string) bool {
+	i, _, _ := findTerm(m, s, nil)
+	return i >= 0
+}
+
 // findTerm returns the earliest whole-word match in s of a term not yet
 // linked on the page; at one position the longest term wins.
 func findTerm[S ~string | ~[]byte](m *termMatcher, s S, linked map[string]bool) (start, end int, url string) {
