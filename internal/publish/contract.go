@@ -73,21 +73,32 @@ type PlatformNote struct {
 // addContract adds errors.json, errors.schema.json and errors/<id>.json,
 // from Config.Cache when it holds them.
 func (p *Publisher) addContract(tree output.Store) error {
-	c := p.cfg.Cache
-	if c == nil || c.cat != p.site.Catalog || c.base != p.site.BaseURL || c.typeBase != p.typeBase {
-		files, err := p.contract()
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			c = new(Cache)
-		}
-		c.cat, c.base, c.typeBase, c.files = p.site.Catalog, p.site.BaseURL, p.typeBase, files
+	files, err := p.Contract()
+	if err != nil {
+		return err
 	}
-	for name, b := range c.files {
+	for name, b := range files {
 		tree.Add(name, b)
 	}
 	return nil
+}
+
+// Contract makes the error contract files (or takes them from
+// Config.Cache) once; they depend on the data only, so a build may call
+// it while pages render and AddFiles then finds them made.
+func (p *Publisher) Contract() (map[string][]byte, error) {
+	p.contractOnce.Do(func() {
+		c := p.cfg.Cache
+		if c != nil && c.cat == p.site.Catalog && c.base == p.site.BaseURL && c.typeBase == p.typeBase {
+			p.contractMade = c.files
+			return
+		}
+		p.contractMade, p.contractErr = p.contract()
+		if c != nil && p.contractErr == nil {
+			c.cat, c.base, c.typeBase, c.files = p.site.Catalog, p.site.BaseURL, p.typeBase, p.contractMade
+		}
+	})
+	return p.contractMade, p.contractErr
 }
 
 // contract returns the error contract files by path.

@@ -73,6 +73,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"errdocs/internal/catalog"
@@ -134,6 +135,10 @@ type Publisher struct {
 	typeBase string
 	assets   *assets
 	warnings diag.List
+
+	contractOnce sync.Once
+	contractMade map[string][]byte
+	contractErr  error
 }
 
 // New checks what the site's data promises to API clients — example

@@ -97,6 +97,8 @@ func BuildTo(cfg Config, files output.Store) (*Result, error) {
 
 	lc := newLinkChecker(cfg, pl.site, pages)
 	idx := pl.searchBuilder(nil)
+	// The error contract depends on the data only: made beside the pages.
+	go pl.pub.Contract()
 	var mu sync.Mutex
 	missing := false
 	pl.renderPages(pl.site.Pages, func(p *site.Page, out render.Output, pp diag.List) {
