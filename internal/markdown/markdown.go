@@ -151,7 +151,7 @@ func (d *Doc) render(src []byte, withOutline bool) (Result, error) {
 	root := d.r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 2)
-	if err := d.r.md.Renderer().Render(&buf, src, root); err != nil {
+	if err := d.r.md.Renderer().Render(bufWriter{&buf}, src, root); err != nil {
 		return Result{}, err
 	}
 	d.Problems = append(d.Problems, problems...)
@@ -244,3 +244,14 @@ func PlainText(n ast.Node, src []byte) string {
 	})
 	return b.String()
 }
+
+// bufWriter lets goldmark write straight into a bytes.Buffer. Given any
+// other io.Writer, goldmark wraps it in a new 4 KiB bufio.Writer on every
+// render: 150 MB of garbage for the fields and pages of a 10,000-page site.
+type bufWriter struct{ *bytes.Buffer }
+
+// Buffered reports no bytes held back: every write is in the buffer.
+func (bufWriter) Buffered() int { return 0 }
+
+// Flush has nothing to do.
+func (bufWriter) Flush() error { return nil }
