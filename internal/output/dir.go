@@ -1,7 +1,9 @@
 package output
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -51,9 +53,11 @@ func (d *Dir) Add(path string, data []byte) {
 	d.mu.Unlock()
 	var err error
 	if !made {
-		if err = os.MkdirAll(folder, 0o755); err == nil {
+		if err = d.mkdir(folder); err == nil {
 			d.mu.Lock()
-			d.made[folder] = true
+			for f := folder; !d.made[f] && f != filepath.Dir(f); f = filepath.Dir(f) {
+				d.made[f] = true // and its parents, which MkdirAll made
+			}
 			d.mu.Unlock()
 		}
 	}
@@ -67,6 +71,21 @@ func (d *Dir) Add(path string, data []byte) {
 		}
 		d.mu.Unlock()
 	}
+}
+
+// mkdir makes folder. When its parent is known to exist it makes just
+// the folder: MkdirAll would first stat it and its parent, and on some
+// file systems each of those calls costs as much as writing a page.
+func (d *Dir) mkdir(folder string) error {
+	d.mu.Lock()
+	parentMade := d.made[filepath.Dir(folder)]
+	d.mu.Unlock()
+	if parentMade {
+		if err := os.Mkdir(folder, 0o755); err == nil || errors.Is(err, fs.ErrExist) {
+			return nil
+		}
+	}
+	return os.MkdirAll(folder, 0o755)
 }
 
 // Has reports whether a file was written at path.
