@@ -10,12 +10,15 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"testing/fstest"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Store is where a build puts its files: a Tree in memory (serve, tests,
@@ -26,6 +29,22 @@ type Store interface {
 	Has(path string) bool
 	Paths() []string
 	Len() int
+}
+
+// AddAll adds every file of files to s, on all CPUs: written to disk, a
+// file costs several system calls, and the thousands of search index and
+// error contract files would otherwise be written one at a time at the
+// end of a build.
+func AddAll(s Store, files map[string][]byte) {
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for p, b := range files {
+		g.Go(func() error {
+			s.Add(p, b)
+			return nil
+		})
+	}
+	g.Wait()
 }
 
 // Tree is a set of output files. It is safe for concurrent use.

@@ -77,9 +77,7 @@ func (p *Publisher) addContract(tree output.Store) error {
 	if err != nil {
 		return err
 	}
-	for name, b := range files {
-		tree.Add(name, b)
-	}
+	output.AddAll(tree, files)
 	return nil
 }
 

@@ -119,9 +119,7 @@ func (pl *pipeline) renderPages(pages []*site.Page, add func(p *site.Page, out r
 // the search index files, the static files, the chroma stylesheet, and the
 // publisher's assets, hosting files and error contract.
 func (pl *pipeline) finish(tree output.Store, index map[string][]byte) error {
-	for p, b := range index {
-		tree.Add(p, b)
-	}
+	output.AddAll(tree, index)
 	if err := copyStatic(pl.theme, tree); err != nil {
 		return err
 	}
