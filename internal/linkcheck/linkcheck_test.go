@@ -188,3 +188,21 @@ func TestKeptChecker(t *testing.T) {
 		}
 	}
 }
+
+// TestPublished lists pages and ids in byte order, the not-found page and
+// empty ids left out, also where a page's URL sorts between the URL and
+// the ids of another.
+func TestPublished(t *testing.T) {
+	c := New(Config{})
+	c.AddPage("/a/", []byte(`<p id="b"><p id=""><p id="é"><a name="n">`), SourceInfo{})
+	c.AddPage("/a/!/", []byte(`<p id="c">`), SourceInfo{})
+	c.AddPage("/", []byte(`<p id="x">`), SourceInfo{})
+	c.AddPage("/a/b/", nil, SourceInfo{})
+	c.AddPage("/404.html", []byte(`<p id="z">`), SourceInfo{})
+	want := []string{"/", "/#x", "/a/", "/a/!/", "/a/!/#c", "/a/#b", "/a/#n", "/a/#é", "/a/b/"}
+	for range 2 { // computed, then kept
+		if got := c.Published(); !slices.Equal(got, want) {
+			t.Errorf("published %q, want %q", got, want)
+		}
+	}
+}
