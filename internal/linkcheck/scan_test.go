@@ -38,13 +38,16 @@ func tokenizerTags(doc []byte) []string {
 	}
 }
 
+// scannedTags lists the start tags and attributes of doc as scanTags reads
+// them, with the names lowercased and the values unescaped as the checker
+// reads them.
 func scannedTags(doc []byte) []string {
 	var out []string
 	scanTags(doc, func(name []byte, attrs []attr) {
 		var b strings.Builder
 		b.Write(name)
 		for _, a := range attrs {
-			fmt.Fprintf(&b, " %s=%q", a.key, a.val)
+			fmt.Fprintf(&b, " %s=%q", attrKey(a.key), appendValue(nil, a.val))
 		}
 		out = append(out, b.String())
 	})
@@ -179,10 +182,13 @@ func checkReadPage(t *testing.T, doc []byte) {
 	for _, u := range []string{"/p/", "/q/"} {
 		c.AddPage(u, doc, SourceInfo{})
 		p := c.pages[u]
-		gotIDs := slices.Sorted(maps.Keys(p.ids))
-		if !slices.Equal(gotIDs, wantIDs) || !slices.Equal(p.dupIDs, dups) || !slices.Equal(p.links, links) {
+		var gotLinks []string
+		for _, n := range p.links {
+			gotLinks = append(gotLinks, c.links[n])
+		}
+		if !slices.Equal(p.ids, wantIDs) || !slices.Equal(p.dupIDs, dups) || !slices.Equal(gotLinks, links) {
 			t.Errorf("%q at %s: read ids %q, repeated %q, links %q\nthe reference reads ids %q, repeated %q, links %q",
-				doc, u, gotIDs, p.dupIDs, p.links, wantIDs, dups, links)
+				doc, u, p.ids, p.dupIDs, gotLinks, wantIDs, dups, links)
 		}
 	}
 }
