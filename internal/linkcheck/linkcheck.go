@@ -372,10 +372,13 @@ func (c *Checker) Check() diag.List {
 	var problems diag.List
 	// A root-relative or absolute link means the same on every page:
 	// resolve it once.
-	cache := map[string]linkResult{}
+	var cache []linkResult
 	for _, p := range c.pages {
 		ps, ok := c.checked[p.url]
 		if !ok {
+			if cache == nil {
+				cache = make([]linkResult, len(c.links))
+			}
 			ps = c.checkPage(p, cache)
 			c.checked[p.url] = ps
 		}
@@ -384,10 +387,10 @@ func (c *Checker) Check() diag.List {
 	return problems.Sort()
 }
 
-// linkResult is what checkLink said of a link.
+// linkResult is what checkLink said of a link, if known.
 type linkResult struct {
-	msg string
-	ok  bool
+	msg       string
+	ok, known bool
 }
 
 // pageIndependent reports whether href resolves the same from any page:
@@ -397,8 +400,8 @@ func pageIndependent(href string) bool {
 }
 
 // checkPage returns the problems of one page; cache keeps the result of
-// page-independent links across pages.
-func (c *Checker) checkPage(p *page, cache map[string]linkResult) diag.List {
+// page-independent links across pages, by link number.
+func (c *Checker) checkPage(p *page, cache []linkResult) diag.List {
 	var problems diag.List
 	for _, id := range p.dupIDs {
 		pos := c.locateID(p, id)
@@ -406,11 +409,12 @@ func (c *Checker) checkPage(p *page, cache map[string]linkResult) diag.List {
 	}
 	for _, n := range p.links {
 		href := c.links[n]
-		r, cached := cache[href]
-		if !cached {
+		r := cache[n]
+		if !r.known {
 			r.msg, r.ok = c.checkLink(p, href)
 			if pageIndependent(href) {
-				cache[href] = r
+				r.known = true
+				cache[n] = r
 			}
 		}
 		if r.ok {
@@ -431,6 +435,9 @@ func (c *Checker) checkLink(p *page, href string) (string, bool) {
 	h := strings.TrimSpace(href)
 	if h == "" {
 		return fmt.Sprintf("empty link on %s", p.url), false
+	}
+	if frag, ok := plainFragment(h); ok {
+		return checkAnchor(p, href, frag)
 	}
 	u, err := url.Parse(h)
 	if err != nil {
@@ -476,7 +483,22 @@ func (c *Checker) checkLink(p *page, href string) (string, bool) {
 		}
 		target = t
 	}
-	frag := u.Fragment
+	return checkAnchor(target, href, u.Fragment)
+}
+
+// plainFragment returns the fragment of a link to a place on its own
+// page that has nothing to decode, as every "#see-also" of a site: what
+// url.Parse makes of it, without allocating.
+func plainFragment(href string) (string, bool) {
+	if strings.HasPrefix(href, "#") && !strings.Contains(href, "%") {
+		return href[1:], true
+	}
+	return "", false
+}
+
+// checkAnchor checks the fragment frag, decoded, of link href to page
+// target; it returns what is wrong.
+func checkAnchor(target *page, href, frag string) (string, bool) {
 	if frag == "" || frag == "top" || target.hasID(frag) {
 		return "", true
 	}

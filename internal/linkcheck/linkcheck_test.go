@@ -1,6 +1,7 @@
 package linkcheck
 
 import (
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -187,6 +188,27 @@ func TestKeptChecker(t *testing.T) {
 			t.Errorf("%s: published %q, want %q", st.name, got, want)
 		}
 	}
+}
+
+// FuzzPlainFragment checks that plainFragment reads a link as url.Parse
+// does, where it reads it.
+func FuzzPlainFragment(f *testing.F) {
+	for _, s := range []string{"#", "#top", "#see-also", "#a#b", "#a b", "#\x00", "#caf%C3%A9", "#é", "/x/#y", "#?q=1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, href string) {
+		frag, ok := plainFragment(href)
+		if !ok {
+			return
+		}
+		u, err := url.Parse(href)
+		if err != nil {
+			t.Fatalf("%q: plainFragment reads %q, url.Parse fails: %v", href, frag, err)
+		}
+		if *u != (url.URL{Fragment: frag, RawFragment: u.RawFragment}) {
+			t.Errorf("%q: plainFragment reads %q, url.Parse %#v", href, frag, u)
+		}
+	})
 }
 
 // TestPublished lists pages and ids in byte order, the not-found page and
