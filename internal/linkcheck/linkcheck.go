@@ -299,21 +299,49 @@ func (c *Checker) Published() []string {
 	if c.published != nil {
 		return slices.Clone(c.published)
 	}
-	var out []string
-	for u, p := range c.pages {
-		if u == "/404.html" {
-			continue
-		}
-		out = append(out, u)
+	c.published = c.publish()
+	return slices.Clone(c.published)
+}
+
+// publish returns what Published does, each page after the one before
+// it and its ids in order, so that sorting finds it sorted; the strings
+// share one allocation.
+func (c *Checker) publish() []string {
+	urls := slices.Sorted(maps.Keys(c.pages))
+	urls = slices.DeleteFunc(urls, func(u string) bool { return u == "/404.html" })
+	n, size := len(urls), 0
+	for _, u := range urls {
+		p := c.pages[u]
+		n += len(p.ids)
+		size += len(u)
 		for _, id := range p.ids {
+			size += len(u) + 1 + len(id)
+		}
+	}
+	var b strings.Builder
+	b.Grow(size)
+	ends := make([]int, 0, n)
+	for _, u := range urls {
+		b.WriteString(u)
+		ends = append(ends, b.Len())
+		for _, id := range c.pages[u].ids {
 			if id != "" {
-				out = append(out, u+"#"+id)
+				b.WriteString(u)
+				b.WriteByte('#')
+				b.WriteString(id)
+				ends = append(ends, b.Len())
 			}
 		}
 	}
-	slices.Sort(out)
-	c.published = out
-	return slices.Clone(out)
+	text := b.String()
+	out := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		out[i] = text[start:end]
+		start = end
+	}
+	slices.Sort(out) // a URL can sort before an id of the page before it
+	return out
 }
 
 // Resolve reports whether a site path with an optional fragment
