@@ -118,7 +118,7 @@ type reader struct {
 	idOcc  []idOcc   // each id met, in order
 	links  [][]byte  // each link met, in order, unescaped
 	vals   []string  // scratch for ids
-	nums   []linkNum // scratch for Checker.intern
+	nums   []linkNum // scratch for Checker.number
 }
 
 // idOcc is an id met on a page: it ends at end in reader.idText, and was
@@ -165,7 +165,7 @@ func (r *reader) tag(name []byte, attrs []attr) {
 
 // ids returns the ids of the page read, sorted and each once, and every
 // id attribute whose value was met before (as an id or an <a> name), in
-// order. The ids share one allocation.
+// order. The ids share one string.
 func (r *reader) ids() (ids, dups []string) {
 	if len(r.idOcc) == 0 {
 		return nil, nil
