@@ -85,9 +85,15 @@ type Checker struct {
 	files      map[string]bool  // by path, "css/site.css"
 	drafts     map[string]bool
 	sourceRefs []Source
-	// interned holds one copy of each link string: most links (navigation,
-	// sidebars) recur on every page of a section.
-	interned map[string]string
+	// links holds each link met on any page once, numbered by its index
+	// in links and linkNums: most links (navigation, sidebars) recur on
+	// every page of a section, and a page keeps their numbers.
+	links    []string
+	linkNums map[string]linkNum
+	// seen[n] is stamp when link n was met on the page being added:
+	// AddPage keeps each link of a page once.
+	seen  []uint32
+	stamp uint32
 	// checked holds the problems of each page found by the last Check,
 	// while they still hold; see Check.
 	checked map[string]diag.List
@@ -98,16 +104,25 @@ type Checker struct {
 
 type page struct {
 	url    string
-	ids    map[string]bool
+	ids    []string // sorted, each once
 	dupIDs []string
-	links  []string // each href once, in order
+	links  []linkNum // each href once, in order
 	src    SourceInfo
+}
+
+// linkNum numbers a link of a Checker: see Checker.links.
+type linkNum uint32
+
+// hasID reports whether id is an id (or <a> name) on p.
+func (p *page) hasID(id string) bool {
+	_, ok := slices.BinarySearch(p.ids, id)
+	return ok
 }
 
 // New returns a Checker.
 func New(cfg Config) *Checker {
 	c := &Checker{cfg: cfg, pages: map[string]*page{}, files: map[string]bool{}, drafts: map[string]bool{},
-		interned: map[string]string{}, checked: map[string]diag.List{}}
+		linkNums: map[string]linkNum{}, checked: map[string]diag.List{}}
 	if u, err := url.Parse(cfg.BaseURL); err == nil {
 		c.baseHost = strings.ToLower(u.Host)
 		c.basePath = strings.TrimSuffix(u.Path, "/")
@@ -118,50 +133,25 @@ func New(cfg Config) *Checker {
 	return c
 }
 
-// linkAttrs lists, by element, the attributes that hold links.
-var linkAttrs = map[string]string{
-	"a": "href", "area": "href", "link": "href",
-	"img": "src", "script": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src", "track": "src", "embed": "src",
-	"form": "action",
-}
-
 // AddPage records the ids and links of the page at url (a site path such
 // as "/errors/401/" or "/404.html"). It may be called from several
 // goroutines.
 func (c *Checker) AddPage(url string, doc []byte, src SourceInfo) {
-	p := &page{url: url, ids: map[string]bool{}, src: src}
-	seenLink := map[string]bool{}
-	scanTags(doc, func(name []byte, attrs []attr) {
-		want := linkAttrs[string(name)]
-		isA := string(name) == "a"
-		for _, a := range attrs {
-			switch {
-			case a.key == "id" || a.key == "name" && isA:
-				if p.ids[a.val] && a.key == "id" {
-					p.dupIDs = append(p.dupIDs, a.val)
-				}
-				p.ids[a.val] = true
-			case a.key == want:
-				if !seenLink[a.val] {
-					seenLink[a.val] = true
-					p.links = append(p.links, a.val)
-				}
-			}
-		}
-	})
+	r := readers.Get().(*reader)
+	defer readers.Put(r)
+	defer r.release()
+	r.read(doc)
+	p := &page{url: url, src: src}
+	p.ids, p.dupIDs = r.ids()
 	c.mu.Lock()
-	for i, l := range p.links {
-		if in, ok := c.interned[l]; ok {
-			p.links[i] = in
-		} else {
-			c.interned[l] = l
-		}
-	}
+	defer c.mu.Unlock()
+	r.nums = c.number(r.links, r.nums[:0])
+	p.links = slices.Clone(r.nums)
 	old := c.pages[url]
 	switch {
-	case old != nil && maps.Equal(old.ids, p.ids):
+	case old != nil && slices.Equal(old.ids, p.ids):
 		// Other pages' links to it resolve as before.
-	case old != nil && hasAll(p.ids, old.ids),
+	case old != nil && includes(p.ids, old.ids),
 		old == nil && strings.HasSuffix(url, "/") && c.cfg.Redirects[url] == "":
 		// Ids or a page came: links that resolved resolve as before. (A
 		// new page at an alias would take its links from the redirect.)
@@ -173,7 +163,31 @@ func (c *Checker) AddPage(url string, doc []byte, src SourceInfo) {
 	}
 	delete(c.checked, url)
 	c.pages[url] = p
-	c.mu.Unlock()
+}
+
+// number appends to nums the number of each link of a page, each once,
+// in order, numbering the links not met before. c.mu must be held.
+func (c *Checker) number(links [][]byte, nums []linkNum) []linkNum {
+	c.stamp++
+	if c.stamp == 0 { // wrapped: the stamps of old pages could match
+		clear(c.seen)
+		c.stamp = 1
+	}
+	for _, l := range links {
+		n, ok := c.linkNums[string(l)]
+		if !ok {
+			s := string(l)
+			n = linkNum(len(c.links))
+			c.links = append(c.links, s)
+			c.linkNums[s] = n
+			c.seen = append(c.seen, 0)
+		}
+		if c.seen[n] != c.stamp {
+			c.seen[n] = c.stamp
+			nums = append(nums, n)
+		}
+	}
+	return nums
 }
 
 // AddFile records a file of the output tree at path ("css/site.css").
@@ -224,6 +238,18 @@ func hasAll(a, b map[string]bool) bool {
 	return true
 }
 
+// includes reports whether every string of b is in a; both are sorted.
+func includes(a, b []string) bool {
+	for _, s := range b {
+		i, ok := slices.BinarySearch(a, s)
+		if !ok {
+			return false
+		}
+		a = a[i+1:]
+	}
+	return true
+}
+
 // Reuse returns a Checker for cfg holding the files of c and the pages of
 // c for which keep reports true, each with the sources keep returns: the
 // pages need not be parsed again when a site's configuration (redirects,
@@ -236,7 +262,7 @@ func (c *Checker) Reuse(cfg Config, keep func(url string) (SourceInfo, bool)) *C
 	n := New(cfg)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	n.interned = c.interned
+	n.links, n.linkNums, n.seen, n.stamp = c.links, c.linkNums, c.seen, c.stamp
 	n.files = c.files
 	for u, p := range c.pages {
 		if src, ok := keep(u); ok {
@@ -273,21 +299,49 @@ func (c *Checker) Published() []string {
 	if c.published != nil {
 		return slices.Clone(c.published)
 	}
-	var out []string
-	for u, p := range c.pages {
-		if u == "/404.html" {
-			continue
+	c.published = c.publish()
+	return slices.Clone(c.published)
+}
+
+// publish returns what Published does, each page after the one before
+// it and its ids in order, so that sorting finds it sorted; the strings
+// share one allocation.
+func (c *Checker) publish() []string {
+	urls := slices.Sorted(maps.Keys(c.pages))
+	urls = slices.DeleteFunc(urls, func(u string) bool { return u == "/404.html" })
+	n, size := len(urls), 0
+	for _, u := range urls {
+		p := c.pages[u]
+		n += len(p.ids)
+		size += len(u)
+		for _, id := range p.ids {
+			size += len(u) + 1 + len(id)
 		}
-		out = append(out, u)
-		for id := range p.ids {
+	}
+	var b strings.Builder
+	b.Grow(size)
+	ends := make([]int, 0, n)
+	for _, u := range urls {
+		b.WriteString(u)
+		ends = append(ends, b.Len())
+		for _, id := range c.pages[u].ids {
 			if id != "" {
-				out = append(out, u+"#"+id)
+				b.WriteString(u)
+				b.WriteByte('#')
+				b.WriteString(id)
+				ends = append(ends, b.Len())
 			}
 		}
 	}
-	slices.Sort(out)
-	c.published = out
-	return slices.Clone(out)
+	text := b.String()
+	out := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		out[i] = text[start:end]
+		start = end
+	}
+	slices.Sort(out) // a URL can sort before an id of the page before it
+	return out
 }
 
 // Resolve reports whether a site path with an optional fragment
@@ -301,7 +355,7 @@ func (c *Checker) Resolve(target string) bool {
 	if !ok || p == nil {
 		return ok && frag == ""
 	}
-	return frag == "" || p.ids[frag]
+	return frag == "" || p.hasID(frag)
 }
 
 // page returns the page a path names (following a redirect), or ok with a
@@ -346,10 +400,13 @@ func (c *Checker) Check() diag.List {
 	var problems diag.List
 	// A root-relative or absolute link means the same on every page:
 	// resolve it once.
-	cache := map[string]linkResult{}
+	var cache []linkResult
 	for _, p := range c.pages {
 		ps, ok := c.checked[p.url]
 		if !ok {
+			if cache == nil {
+				cache = make([]linkResult, len(c.links))
+			}
 			ps = c.checkPage(p, cache)
 			c.checked[p.url] = ps
 		}
@@ -358,10 +415,10 @@ func (c *Checker) Check() diag.List {
 	return problems.Sort()
 }
 
-// linkResult is what checkLink said of a link.
+// linkResult is what checkLink said of a link, if known.
 type linkResult struct {
-	msg string
-	ok  bool
+	msg       string
+	ok, known bool
 }
 
 // pageIndependent reports whether href resolves the same from any page:
@@ -371,19 +428,21 @@ func pageIndependent(href string) bool {
 }
 
 // checkPage returns the problems of one page; cache keeps the result of
-// page-independent links across pages.
-func (c *Checker) checkPage(p *page, cache map[string]linkResult) diag.List {
+// page-independent links across pages, by link number.
+func (c *Checker) checkPage(p *page, cache []linkResult) diag.List {
 	var problems diag.List
 	for _, id := range p.dupIDs {
 		pos := c.locateID(p, id)
 		problems.Add(pos.Errorf("id %q is used twice on %s; an anchor names one place", id, p.url))
 	}
-	for _, href := range p.links {
-		r, cached := cache[href]
-		if !cached {
+	for _, n := range p.links {
+		href := c.links[n]
+		r := cache[n]
+		if !r.known {
 			r.msg, r.ok = c.checkLink(p, href)
 			if pageIndependent(href) {
-				cache[href] = r
+				r.known = true
+				cache[n] = r
 			}
 		}
 		if r.ok {
@@ -404,6 +463,9 @@ func (c *Checker) checkLink(p *page, href string) (string, bool) {
 	h := strings.TrimSpace(href)
 	if h == "" {
 		return fmt.Sprintf("empty link on %s", p.url), false
+	}
+	if frag, ok := plainFragment(h); ok {
+		return checkAnchor(p, href, frag)
 	}
 	u, err := url.Parse(h)
 	if err != nil {
@@ -449,17 +511,27 @@ func (c *Checker) checkLink(p *page, href string) (string, bool) {
 		}
 		target = t
 	}
-	frag := u.Fragment
-	if frag == "" || frag == "top" || target.ids[frag] {
+	return checkAnchor(target, href, u.Fragment)
+}
+
+// plainFragment returns the fragment of a link to a place on its own
+// page that has nothing to decode, as every "#see-also" of a site: what
+// url.Parse makes of it, without allocating.
+func plainFragment(href string) (string, bool) {
+	if strings.HasPrefix(href, "#") && !strings.Contains(href, "%") {
+		return href[1:], true
+	}
+	return "", false
+}
+
+// checkAnchor checks the fragment frag, decoded, of link href to page
+// target; it returns what is wrong.
+func checkAnchor(target *page, href, frag string) (string, bool) {
+	if frag == "" || frag == "top" || target.hasID(frag) {
 		return "", true
 	}
 	msg := fmt.Sprintf("link %s: no anchor %q on %s", href, frag, target.url)
-	ids := make([]string, 0, len(target.ids))
-	for id := range target.ids {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	if near := yamlx.Nearest(frag, ids); near != "" {
+	if near := yamlx.Nearest(frag, target.ids); near != "" {
 		msg += fmt.Sprintf("; did you mean %q?", near)
 	}
 	return msg, false

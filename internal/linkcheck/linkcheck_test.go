@@ -1,6 +1,7 @@
 package linkcheck
 
 import (
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -185,6 +186,45 @@ func TestKeptChecker(t *testing.T) {
 		}
 		if got, want := kept.Published(), fresh.Published(); !slices.Equal(got, want) {
 			t.Errorf("%s: published %q, want %q", st.name, got, want)
+		}
+	}
+}
+
+// FuzzPlainFragment checks that plainFragment reads a link as url.Parse
+// does, where it reads it.
+func FuzzPlainFragment(f *testing.F) {
+	for _, s := range []string{"#", "#top", "#see-also", "#a#b", "#a b", "#\x00", "#caf%C3%A9", "#é", "/x/#y", "#?q=1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, href string) {
+		frag, ok := plainFragment(href)
+		if !ok {
+			return
+		}
+		u, err := url.Parse(href)
+		if err != nil {
+			t.Fatalf("%q: plainFragment reads %q, url.Parse fails: %v", href, frag, err)
+		}
+		if *u != (url.URL{Fragment: frag, RawFragment: u.RawFragment}) {
+			t.Errorf("%q: plainFragment reads %q, url.Parse %#v", href, frag, u)
+		}
+	})
+}
+
+// TestPublished lists pages and ids in byte order, the not-found page and
+// empty ids left out, also where a page's URL sorts between the URL and
+// the ids of another.
+func TestPublished(t *testing.T) {
+	c := New(Config{})
+	c.AddPage("/a/", []byte(`<p id="b"><p id=""><p id="é"><a name="n">`), SourceInfo{})
+	c.AddPage("/a/!/", []byte(`<p id="c">`), SourceInfo{})
+	c.AddPage("/", []byte(`<p id="x">`), SourceInfo{})
+	c.AddPage("/a/b/", nil, SourceInfo{})
+	c.AddPage("/404.html", []byte(`<p id="z">`), SourceInfo{})
+	want := []string{"/", "/#x", "/a/", "/a/!/", "/a/!/#c", "/a/#b", "/a/#n", "/a/#é", "/a/b/"}
+	for range 2 { // computed, then kept
+		if got := c.Published(); !slices.Equal(got, want) {
+			t.Errorf("published %q, want %q", got, want)
 		}
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,9 +38,27 @@ func tokenizerTags(doc []byte) []string {
 	}
 }
 
+// scannedTags lists the start tags and attributes of doc as scanTags reads
+// them, with the names lowercased and the values unescaped as the checker
+// reads them.
 func scannedTags(doc []byte) []string {
 	var out []string
 	scanTags(doc, func(name []byte, attrs []attr) {
+		var b strings.Builder
+		b.Write(name)
+		for _, a := range attrs {
+			fmt.Fprintf(&b, " %s=%q", attrKey(a.key), appendValue(nil, a.val))
+		}
+		out = append(out, b.String())
+	})
+	return out
+}
+
+// refScannedTags lists the start tags and attributes of doc as the
+// reference scanner reads them.
+func refScannedTags(doc []byte) []string {
+	var out []string
+	refScanTags(doc, func(name []byte, attrs []refAttr) {
 		var b strings.Builder
 		b.Write(name)
 		for _, a := range attrs {
@@ -60,6 +80,21 @@ var scanSamples = []string{
 	`<a href="/x/"/><div id="d" data-x="1 > 0">`,
 	`1 < 2 and <3 <a href="#frag">`,
 	`<p id="é">unicode</p><a href="/caf%C3%A9/">`,
+	`<p ID=a><h2 Id=b><h3 iD=c><a NAME=n HREF=/h/ SRC=/s/><img Src="/i.png" HREF="/no/"><FORM ACTION="/f/">`,
+	`<a name="x"></a><h2 id="x"></h2><h2 id="x"><h2 id="y"><a name="y">`,
+	`<a href="/a/?x=1&amp;y=2">1</a><a href="/a/?x=1&y=2">2</a><p id="&lt;&#39;&gt;">`,
+	"<a\thref\n=\r'/ws/'\f id = sp >",
+	`<input a/b checked/ x=1/><a/id=s/>`,
+}
+
+// quirkSamples are read by scanTags otherwise than by a browser; the
+// checker has always read them so, and must go on doing so.
+var quirkSamples = []string{
+	"<p \u0130D=\"dotted\" \u017frc=\"/long-s/\"><img \u017frc=\"/long-s/\"><a hre\u017f=\"/x/\" \u212aey=k>", // İ, ſ, K (Kelvin)
+	`<p ="/nameless/"><a ="/not-a-link/"><div =>`,
+	`<a href=/x/ href=/y/ href=/x/><link href="/x/"><area href=""><embed src><p id=a id=a>`,
+	`<a href="/unterminated`,
+	`<a href=/eof`,
 }
 
 // TestScanTagsMatchesTokenizer compares scanTags with the x/net/html
@@ -87,13 +122,75 @@ func TestScanTagsMatchesTokenizer(t *testing.T) {
 	}
 }
 
+// TestScanTagsMatchesReference compares scanTags, and what AddPage keeps
+// of a page, with the reference (reference_test.go) on the samples and
+// the golden pages.
+func TestScanTagsMatchesReference(t *testing.T) {
+	docs := [][]byte{}
+	for _, s := range slices.Concat(scanSamples, quirkSamples) {
+		docs = append(docs, []byte(s))
+	}
+	golden := os.DirFS("../sitegen/testdata/golden")
+	files, _ := fs.Glob(golden, "*.html")
+	for _, f := range files {
+		b, _ := fs.ReadFile(golden, f)
+		docs = append(docs, b)
+	}
+	for _, doc := range docs {
+		checkScan(t, doc)
+		checkReadPage(t, doc)
+	}
+}
+
+// FuzzScanTags checks that scanTags reads any input as the reference does
+// (and neither panics nor loops).
 func FuzzScanTags(f *testing.F) {
-	for _, s := range scanSamples {
+	for _, s := range slices.Concat(scanSamples, quirkSamples) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		scannedTags([]byte(s)) // must not panic or loop
+		checkScan(t, []byte(s))
 	})
+}
+
+// FuzzReadPage checks that AddPage keeps of any page the ids, repeated
+// ids and links the reference reads.
+func FuzzReadPage(f *testing.F) {
+	for _, s := range slices.Concat(scanSamples, quirkSamples) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkReadPage(t, []byte(s))
+	})
+}
+
+func checkScan(t *testing.T, doc []byte) {
+	t.Helper()
+	if got, want := scannedTags(doc), refScannedTags(doc); !slices.Equal(got, want) {
+		t.Errorf("%q: scanTags read\n%s\nthe reference reads\n%s", doc, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// checkReadPage adds doc to a Checker twice, at two URLs after a page of
+// other links, and compares what it keeps of each with the reference.
+func checkReadPage(t *testing.T, doc []byte) {
+	t.Helper()
+	ids, dups, links := refReadPage(doc)
+	wantIDs := slices.Sorted(maps.Keys(ids))
+	c := New(Config{})
+	c.AddPage("/other/", []byte(`<a href="/x/"><a href="/y/"><p id="x">`), SourceInfo{})
+	for _, u := range []string{"/p/", "/q/"} {
+		c.AddPage(u, doc, SourceInfo{})
+		p := c.pages[u]
+		var gotLinks []string
+		for _, n := range p.links {
+			gotLinks = append(gotLinks, c.links[n])
+		}
+		if !slices.Equal(p.ids, wantIDs) || !slices.Equal(p.dupIDs, dups) || !slices.Equal(gotLinks, links) {
+			t.Errorf("%q at %s: read ids %q, repeated %q, links %q\nthe reference reads ids %q, repeated %q, links %q",
+				doc, u, p.ids, p.dupIDs, gotLinks, wantIDs, dups, links)
+		}
+	}
 }
 
 // BenchmarkScan compares scanTags with the x/net/html tokenizer on the
