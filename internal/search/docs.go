@@ -16,7 +16,7 @@ import (
 // fixed order, so the output does not depend on scheduling.
 type Builder struct {
 	site  *site.Site
-	plain func(string) string
+	plain *plainMemo
 	cfg   Config
 
 	mu    sync.Mutex
@@ -60,7 +60,8 @@ type cachedPage struct {
 }
 
 // NewBuilder starts an index of s. plain turns a Markdown field into plain
-// text (markdown.Renderer.Plain).
+// text (markdown.Renderer.Plain); it must give the same text for the same
+// field, as it is called once per distinct field, from any goroutine.
 func NewBuilder(s *site.Site, plain func(string) string, cfg Config) *Builder {
 	if cfg.BucketSize == 0 {
 		cfg.BucketSize = 64 << 10
@@ -71,7 +72,39 @@ func NewBuilder(s *site.Site, plain func(string) string, cfg Config) *Builder {
 	if cfg.TextLen == 0 {
 		cfg.TextLen = 240
 	}
-	return &Builder{site: s, plain: plain, cfg: cfg, pages: map[string][]markdown.Section{}}
+	return &Builder{site: s, plain: newPlainMemo(plain), cfg: cfg, pages: map[string][]markdown.Section{}}
+}
+
+// plainMemo remembers the plain text of each Markdown field turned so far.
+// The same field recurs often (a shared remedy is in the document of every
+// error that uses it, and is a document of its own), and parsing Markdown
+// is the dearest part of making the documents. It is safe for concurrent
+// use.
+type plainMemo struct {
+	plain func(string) string
+	mu    sync.Mutex
+	texts map[string]string // Markdown -> plain text
+}
+
+func newPlainMemo(plain func(string) string) *plainMemo {
+	return &plainMemo{plain: plain, texts: map[string]string{}}
+}
+
+// text returns the plain text of the Markdown field md.
+func (m *plainMemo) text(md string) string {
+	m.mu.Lock()
+	t, ok := m.texts[md]
+	m.mu.Unlock()
+	if ok {
+		return t
+	}
+	// Two goroutines may turn the same new field at once; both get the
+	// same text, so either may be kept.
+	t = m.plain(md)
+	m.mu.Lock()
+	m.texts[md] = t
+	m.mu.Unlock()
+	return t
 }
 
 // AddPage records the outline of a rendered page. It is safe for
@@ -132,7 +165,7 @@ func (b *Builder) dataDocs() []*Doc {
 		for _, v := range e.Variants {
 			anchor := site.Anchor(e.ID, v.ID)
 			add(&Doc{Kind: KindVariant, URL: site.ErrorURL(e.ID) + "#" + anchor, Title: v.Title,
-				Sub: site.ErrorTitle(e), Text: b.plain(v.Description),
+				Sub: site.ErrorTitle(e), Text: b.plain.text(v.Description),
 				codes: errorCodes(e, anchor), title: []string{v.Title, site.ErrorTitle(e)}})
 		}
 	}
@@ -142,13 +175,13 @@ func (b *Builder) dataDocs() []*Doc {
 	}
 	for _, t := range cat.Terms {
 		add(&Doc{Kind: KindTerm, URL: site.TermURL(t.ID), Title: t.Term,
-			Text: b.plain(t.Definition), title: []string{t.Term}})
+			Text: b.plain.text(t.Definition), title: []string{t.Term}})
 	}
 	for _, c := range cat.Causes {
 		d := &Doc{Kind: KindCause, URL: "/errors/#cause-" + c.ID, Title: c.Title, title: []string{c.Title}}
 		var parts []string
 		for _, t := range c.Troubleshooting {
-			parts = append(parts, b.plain(t))
+			parts = append(parts, b.plain.text(t))
 		}
 		d.Text = strings.Join(parts, " ")
 		for _, e := range s.ErrorsWithCause(c.ID) {
@@ -164,7 +197,7 @@ func (b *Builder) dataDocs() []*Doc {
 			}
 			anchor := site.Anchor(e.ID, p.ID)
 			add(&Doc{Kind: KindNote, URL: site.ErrorURL(e.ID) + "#" + anchor, Title: p.Name,
-				Sub: site.ErrorTitle(e), Text: b.plain(n.Text),
+				Sub: site.ErrorTitle(e), Text: b.plain.text(n.Text),
 				codes: errorCodes(e, anchor), title: []string{p.Name, p.Supplier, site.ErrorTitle(e)}})
 		}
 	}
@@ -177,7 +210,7 @@ func (b *Builder) dataDocs() []*Doc {
 		for i, e := range users {
 			titles[i] = site.ErrorTitle(e)
 		}
-		text := b.plain(r.Text)
+		text := b.plain.text(r.Text)
 		add(&Doc{Kind: KindRemedy, URL: site.ErrorURL(users[0].ID) + "#how-to-solve", Title: text,
 			Sub: strings.Join(titles, ", "), title: []string{text}, body: titles})
 	}
@@ -218,7 +251,7 @@ func (b *Builder) finish(d *Doc) *Doc {
 // to show, and as body everything else its entry says in prose.
 func (b *Builder) errorDoc(e *catalog.Error) *Doc {
 	cat := b.site.Catalog
-	summary := b.plain(e.Summary)
+	summary := b.plain.text(e.Summary)
 	d := &Doc{Kind: KindError, URL: site.ErrorURL(e.ID), Title: site.ErrorTitle(e), Text: summary,
 		codes: errorCodes(e, e.ID), title: []string{site.ErrorTitle(e)}}
 	var parts []string
@@ -226,13 +259,13 @@ func (b *Builder) errorDoc(e *catalog.Error) *Doc {
 		parts = append(parts, v.Title)
 	}
 	for _, c := range e.Checks {
-		parts = append(parts, b.plain(c))
+		parts = append(parts, b.plain.text(c))
 	}
 	for _, st := range e.Remedies {
 		if r := cat.Remedy(st.Remedy); r != nil {
-			parts = append(parts, b.plain(r.Text))
+			parts = append(parts, b.plain.text(r.Text))
 		} else {
-			parts = append(parts, b.plain(st.Text))
+			parts = append(parts, b.plain.text(st.Text))
 		}
 	}
 	if c := cat.Cause(e.Cause.ID); c != nil {
