@@ -17,9 +17,9 @@ const Dir = "search-index"
 // Index is a built index: the documents and their postings, ready to be
 // written out as Files.
 type Index struct {
-	Docs     []*Doc
-	postings map[string][]posting // word -> postings in document order
-	cfg      Config
+	Docs  []*Doc
+	terms []termPostings // sorted by word
+	cfg   Config
 }
 
 type posting struct {
@@ -29,65 +29,14 @@ type posting struct {
 
 // Build indexes every document of the site with the pages added so far.
 func (b *Builder) Build() *Index {
-	ix := &Index{Docs: b.Docs(), postings: map[string][]posting{}, cfg: b.cfg}
-	for i, d := range ix.Docs {
-		if d.words == nil {
-			m := d.impacts()
-			d.words = make([]wordImpact, 0, len(m))
-			for w, imp := range m {
-				d.words = append(d.words, wordImpact{w, imp})
-			}
-		}
-		for _, w := range d.words {
-			ix.postings[w.word] = append(ix.postings[w.word], posting{int32(i), w.impact})
-		}
-	}
-	return ix
+	docs := b.Docs()
+	return &Index{Docs: docs, terms: indexDocs(docs), cfg: b.cfg}
 }
 
 // wordImpact is a word of a document with its impact.
 type wordImpact struct {
 	word   string
 	impact uint8
-}
-
-// impacts returns the best impact of each word of d.
-func (d *Doc) impacts() map[string]uint8 {
-	m := map[string]uint8{}
-	set := func(w string, imp uint8) {
-		if imp > m[w] {
-			m[w] = imp
-		}
-	}
-	for _, c := range d.codes {
-		set(c.term, c.impact)
-	}
-	var title []string
-	seen := map[string]bool{}
-	for _, t := range d.title {
-		for _, w := range Tokens(t) {
-			if indexable(w) && !seen[w] {
-				seen[w] = true
-				title = append(title, w)
-			}
-		}
-	}
-	ti := titleImpact(len(title))
-	for _, w := range title {
-		set(w, ti)
-	}
-	tf := map[string]int{}
-	for _, t := range d.body {
-		for _, w := range Tokens(t) {
-			if indexable(w) {
-				tf[w]++
-			}
-		}
-	}
-	for w, n := range tf {
-		set(w, uint8(min(n, maxBody)))
-	}
-	return m
 }
 
 func indexable(w string) bool { return len(w) <= maxWordLen && !isStopword(w) }
@@ -114,14 +63,11 @@ func (ix *Index) Files() map[string][]byte {
 	m := manifest{Version: formatVersion, Docs: len(ix.Docs), Stopwords: stopwords,
 		MinPrefix: MinPrefix, MinTitle: impactTitle, MaxWords: MaxWords}
 
-	words := make([]string, 0, len(ix.postings))
-	for w := range ix.postings {
-		words = append(words, w)
-	}
-	slices.Sort(words)
+	words := make([]string, len(ix.terms))
 	entries := make(map[string][]byte, len(words))
-	for _, w := range words {
-		entries[w] = encodeEntry(w, ix.postings[w])
+	for i, t := range ix.terms {
+		words[i] = t.word
+		entries[t.word] = encodeEntry(t.word, t.postings)
 	}
 	for _, bk := range splitBuckets("", words, entries, ix.cfg.BucketSize) {
 		var b bytes.Buffer
