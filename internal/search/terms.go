@@ -4,7 +4,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // Indexing works out each document's words with their impacts (Doc.words)
@@ -242,9 +241,6 @@ func indexDocs(docs []*Doc) []termPostings {
 	return mergeTerms(tables)
 }
 
-// span is the documents lo to hi-1.
-type span struct{ lo, hi int }
-
 // splitRuns cuts docs into at most n runs of consecutive documents with
 // about the same work each, so that the goroutines indexing them finish
 // together: the documents differ a lot in size (an error's body holds its
@@ -288,18 +284,4 @@ func docWork(d *Doc) int {
 		n += len(s)
 	}
 	return n
-}
-
-// parallel calls f(0), ..., f(n-1), each on its own goroutine but for a
-// single call, and waits for them all.
-func parallel(n int, f func(i int)) {
-	if n == 1 {
-		f(0)
-		return
-	}
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() { f(i) })
-	}
-	wg.Wait()
 }
