@@ -29,7 +29,7 @@ type posting struct {
 // Build indexes every document of the site with the pages added so far.
 func (b *Builder) Build() *Index {
 	docs := b.Docs()
-	return &Index{Docs: docs, terms: indexDocs(docs), cfg: b.cfg}
+	return &Index{Docs: docs, terms: indexDocs(docs, b.cfg.Cache != nil), cfg: b.cfg}
 }
 
 // wordImpact is a word of a document with its impact.

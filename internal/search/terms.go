@@ -20,6 +20,9 @@ import (
 type termTable struct {
 	ids   map[string]int32
 	terms []term // by number
+	// keepWords says to set the Doc.words of the documents indexed, for
+	// a Cache; without one nothing reads them again.
+	keepWords bool
 
 	// Scratch for the current document.
 	touched []int32 // its words, in the order first met
@@ -42,12 +45,13 @@ type term struct {
 	inTitle bool
 }
 
-func newTermTable() *termTable {
-	return &termTable{ids: map[string]int32{}}
+func newTermTable(keepWords bool) *termTable {
+	return &termTable{ids: map[string]int32{}, keepWords: keepWords}
 }
 
-// add indexes d as document number doc: it works out d.words, unless a
-// Cache kept them, and adds d to the postings of each.
+// add indexes d as document number doc: it works out d's words and
+// their impacts, unless a Cache kept them in d.words, and adds d to the
+// postings of each. It keeps them in d.words if t.keepWords.
 func (t *termTable) add(doc int32, d *Doc) {
 	if d.words != nil {
 		for _, w := range d.words {
@@ -57,11 +61,15 @@ func (t *termTable) add(doc int32, d *Doc) {
 		return
 	}
 	t.collect(d)
-	d.words = make([]wordImpact, len(t.touched))
+	if t.keepWords {
+		d.words = make([]wordImpact, len(t.touched))
+	}
 	for i, id := range t.touched {
 		tm := &t.terms[id]
 		imp := max(tm.impact, tm.count)
-		d.words[i] = wordImpact{tm.word, imp}
+		if t.keepWords {
+			d.words[i] = wordImpact{tm.word, imp}
+		}
 		tm.postings = append(tm.postings, posting{doc, imp})
 		tm.impact, tm.count = 0, 0
 	}
@@ -227,12 +235,13 @@ func mergeTerms(tables []*termTable) []termPostings {
 }
 
 // indexDocs indexes docs on up to runtime.GOMAXPROCS(0) goroutines and
-// returns the postings of every word, sorted by word.
-func indexDocs(docs []*Doc) []termPostings {
+// returns the postings of every word, sorted by word. keepWords says to
+// keep each document's words in Doc.words, for a Cache.
+func indexDocs(docs []*Doc, keepWords bool) []termPostings {
 	runs := splitRuns(docs, runtime.GOMAXPROCS(0))
 	tables := make([]*termTable, len(runs))
 	parallel(len(runs), func(i int) {
-		t := newTermTable()
+		t := newTermTable(keepWords)
 		for doc := runs[i].lo; doc < runs[i].hi; doc++ {
 			t.add(int32(doc), docs[doc])
 		}

@@ -18,7 +18,7 @@ func TestWordIDs(t *testing.T) {
 	for _, c := range FoldCases(t) {
 		ins = append(ins, c[0])
 	}
-	tt := newTermTable()
+	tt := newTermTable(false)
 	for _, in := range ins {
 		var got []string
 		for _, id := range tt.wordIDs(in, nil) {
@@ -83,7 +83,16 @@ func TestTermTableImpacts(t *testing.T) {
 		{title: []string{"Café"}, body: []string{"café CAFE cafe résumé"}},
 		{codes: []code{{"429", impactStatus}}, body: []string{"429"}},
 	}
-	tt := newTermTable()
+	// Without keepWords the documents get no words, and the same postings.
+	bare := newTermTable(false)
+	for i, d := range docs {
+		bare.add(int32(i), d)
+		if d.words != nil {
+			t.Errorf("doc %d: words kept without keepWords", i)
+		}
+	}
+
+	tt := newTermTable(true)
 	for i, d := range docs {
 		tt.add(int32(i), d)
 		got := map[string]uint8{}
@@ -110,12 +119,16 @@ func TestTermTableImpacts(t *testing.T) {
 		}
 	}
 
+	want := mergeTerms([]*termTable{tt})
+	if got := mergeTerms([]*termTable{bare}); !slices.EqualFunc(got, want, equalTerm) {
+		t.Errorf("without keepWords: other postings")
+	}
 	// Documents whose words a Cache kept are posted with those words.
-	again := newTermTable()
+	again := newTermTable(false)
 	for i, d := range docs {
 		again.add(int32(i), d)
 	}
-	if a, b := mergeTerms([]*termTable{tt}), mergeTerms([]*termTable{again}); !slices.EqualFunc(a, b, equalTerm) {
+	if got := mergeTerms([]*termTable{again}); !slices.EqualFunc(got, want, equalTerm) {
 		t.Errorf("kept words give other postings")
 	}
 }
