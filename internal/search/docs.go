@@ -54,9 +54,9 @@ type Cache struct {
 }
 
 type cachedPage struct {
-	title, description string
-	sections           []markdown.Section
-	docs               []*Doc
+	url, title, description string
+	sections                []markdown.Section
+	docs                    []*Doc
 }
 
 // NewBuilder starts an index of s. plain turns a Markdown field into plain
@@ -128,24 +128,17 @@ func (b *Builder) Docs() []*Doc {
 		c.cat, c.data = b.site.Catalog, b.dataDocs()
 		docs = slices.Clip(c.data)
 	}
-	pages := map[string]*cachedPage{}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for _, p := range b.site.Pages { // sorted by URL
-		if p.Kind == site.KindSearch || p.Kind == site.KindNotFound || !p.InMenus() && p.Source == nil {
-			continue
+	outlines := b.outlines()
+	made := make([]*cachedPage, len(outlines))
+	forEachRun(len(outlines), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			made[i] = b.page(outlines[i].page, outlines[i].sections)
 		}
-		secs := b.pages[p.URL]
-		if c != nil {
-			if cp := c.pages[p.URL]; cp != nil && cp.title == p.Title && cp.description == p.Description && slices.Equal(cp.sections, secs) {
-				pages[p.URL] = cp
-				docs = append(docs, cp.docs...)
-				continue
-			}
-		}
-		pd := b.pageDocs(p, secs)
-		pages[p.URL] = &cachedPage{title: p.Title, description: p.Description, sections: secs, docs: pd}
-		docs = append(docs, pd...)
+	})
+	pages := make(map[string]*cachedPage, len(made))
+	for _, cp := range made {
+		pages[cp.url] = cp
+		docs = append(docs, cp.docs...)
 	}
 	if c != nil {
 		c.pages = pages
@@ -153,21 +146,65 @@ func (b *Builder) Docs() []*Doc {
 	return docs
 }
 
+// outline is a page to index with the outline AddPage recorded for it.
+type outline struct {
+	page     *site.Page
+	sections []markdown.Section
+}
+
+// outlines returns the pages that have documents, in index order (by
+// URL), with their outlines.
+func (b *Builder) outlines() []outline {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []outline
+	for _, p := range b.site.Pages { // sorted by URL
+		if p.Kind == site.KindSearch || p.Kind == site.KindNotFound || !p.InMenus() && p.Source == nil {
+			continue
+		}
+		out = append(out, outline{p, b.pages[p.URL]})
+	}
+	return out
+}
+
+// page returns the documents of page p with outline secs: those of the
+// Cache when it has them for the same title, description and outline,
+// else new ones.
+func (b *Builder) page(p *site.Page, secs []markdown.Section) *cachedPage {
+	if c := b.cfg.Cache; c != nil {
+		if cp := c.pages[p.URL]; cp != nil && cp.title == p.Title && cp.description == p.Description && slices.Equal(cp.sections, secs) {
+			return cp
+		}
+	}
+	return &cachedPage{url: p.URL, title: p.Title, description: p.Description, sections: secs, docs: b.pageDocs(p, secs)}
+}
+
+// errorDocs are the documents made from one error: its own, its
+// variants' and its platform notes'.
+type errorDocs struct {
+	doc             *Doc
+	variants, notes []*Doc
+}
+
 // dataDocs returns the documents made from the catalog, in index order.
+// Those of the errors, most of them, are made on up to
+// runtime.GOMAXPROCS(0) goroutines, error by error, then put in order.
 func (b *Builder) dataDocs() []*Doc {
 	s, cat := b.site, b.site.Catalog
+	errs := make([]errorDocs, len(cat.Errors))
+	forEachRun(len(errs), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			errs[i] = b.errorDocs(cat.Errors[i])
+		}
+	})
+
 	var docs []*Doc
 	add := func(d *Doc) { docs = append(docs, b.finish(d)) }
-	for _, e := range cat.Errors {
-		add(b.errorDoc(e))
+	for _, e := range errs {
+		docs = append(docs, e.doc)
 	}
-	for _, e := range cat.Errors {
-		for _, v := range e.Variants {
-			anchor := site.Anchor(e.ID, v.ID)
-			add(&Doc{Kind: KindVariant, URL: site.ErrorURL(e.ID) + "#" + anchor, Title: v.Title,
-				Sub: site.ErrorTitle(e), Text: b.plain.text(v.Description),
-				codes: errorCodes(e, anchor), title: []string{v.Title, site.ErrorTitle(e)}})
-		}
+	for _, e := range errs {
+		docs = append(docs, e.variants...)
 	}
 	for _, p := range cat.Platforms {
 		add(&Doc{Kind: KindPlatform, URL: site.PlatformURL(p.ID), Title: p.Name, Sub: p.Supplier,
@@ -189,17 +226,8 @@ func (b *Builder) dataDocs() []*Doc {
 		}
 		add(d)
 	}
-	for _, e := range cat.Errors {
-		for _, n := range e.Platforms {
-			p := cat.Platform(n.Platform)
-			if p == nil {
-				continue
-			}
-			anchor := site.Anchor(e.ID, p.ID)
-			add(&Doc{Kind: KindNote, URL: site.ErrorURL(e.ID) + "#" + anchor, Title: p.Name,
-				Sub: site.ErrorTitle(e), Text: b.plain.text(n.Text),
-				codes: errorCodes(e, anchor), title: []string{p.Name, p.Supplier, site.ErrorTitle(e)}})
-		}
+	for _, e := range errs {
+		docs = append(docs, e.notes...)
 	}
 	for _, r := range cat.Remedies {
 		users := s.ErrorsWithRemedy(r.ID)
@@ -217,6 +245,30 @@ func (b *Builder) dataDocs() []*Doc {
 	return docs
 }
 
+// errorDocs returns the documents made from error e, finished.
+func (b *Builder) errorDocs(e *catalog.Error) errorDocs {
+	cat := b.site.Catalog
+	out := errorDocs{doc: b.finish(b.errorDoc(e))}
+	title, url := site.ErrorTitle(e), site.ErrorURL(e.ID)
+	for _, v := range e.Variants {
+		anchor := site.Anchor(e.ID, v.ID)
+		out.variants = append(out.variants, b.finish(&Doc{Kind: KindVariant, URL: url + "#" + anchor, Title: v.Title,
+			Sub: title, Text: b.plain.text(v.Description),
+			codes: errorCodes(e, anchor), title: []string{v.Title, title}}))
+	}
+	for _, n := range e.Platforms {
+		p := cat.Platform(n.Platform)
+		if p == nil {
+			continue
+		}
+		anchor := site.Anchor(e.ID, p.ID)
+		out.notes = append(out.notes, b.finish(&Doc{Kind: KindNote, URL: url + "#" + anchor, Title: p.Name,
+			Sub: title, Text: b.plain.text(n.Text),
+			codes: errorCodes(e, anchor), title: []string{p.Name, p.Supplier, title}}))
+	}
+	return out
+}
+
 // pageDocs returns the documents of a content page: the page, then each
 // section of its outline.
 func (b *Builder) pageDocs(p *site.Page, secs []markdown.Section) []*Doc {
@@ -225,14 +277,23 @@ func (b *Builder) pageDocs(p *site.Page, secs []markdown.Section) []*Doc {
 		d.Text = strings.TrimSpace(d.Text + " " + secs[0].Text)
 		secs = secs[1:]
 	}
-	docs := []*Doc{b.finish(d)}
-	for _, sec := range secs {
+	docs := make([]*Doc, 1, 1+len(secs))
+	docs[0] = b.finish(d)
+	// The sections' documents and their title and body lists are cut
+	// from one allocation each: a page has dozens of sections, and they
+	// are kept and dropped together (a Cache keeps a page's documents
+	// as a whole). Each body has room for the text finish appends.
+	sd := make([]Doc, len(secs))
+	strs := make([]string, 3*len(secs))
+	for i, sec := range secs {
 		url := p.URL
 		if sec.ID != "" {
 			url += "#" + sec.ID
 		}
-		docs = append(docs, b.finish(&Doc{Kind: KindSection, URL: url, Title: sec.Title, Sub: p.Title, Text: sec.Text,
-			title: []string{sec.Title}, body: []string{p.Title}}))
+		title, body := strs[3*i:3*i+1:3*i+1], strs[3*i+1:3*i+2:3*i+3]
+		title[0], body[0] = sec.Title, p.Title
+		sd[i] = Doc{Kind: KindSection, URL: url, Title: sec.Title, Sub: p.Title, Text: sec.Text, title: title, body: body}
+		docs = append(docs, b.finish(&sd[i]))
 	}
 	return docs
 }
