@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Indexing works out each document's words with their impacts (Doc.words)
@@ -133,45 +134,73 @@ func (t *termTable) touch(id int32, tm *term) {
 
 // wordIDs appends the numbers of the words of s, Tokens(s), to dst.
 func (t *termTable) wordIDs(s string, dst []int32) []int32 {
-	if !isASCII(s) {
-		for _, w := range Tokens(s) {
-			dst = append(dst, t.id(w))
-		}
-		return dst
-	}
 	// In ASCII text Fold only lowercases A-Z, and the words are the runs
 	// of a-z, A-Z and 0-9: splitting first and lowercasing word by word
 	// gives the same words without a folded copy of the whole text.
-	start := -1
+	n := len(dst)
+	start, upper := -1, false
 	for i := 0; i < len(s); i++ {
-		if isWordByte(s[i]) {
+		switch asciiClass[s[i]] {
+		case classUpper:
+			upper = true
+			fallthrough
+		case classLower:
 			if start < 0 {
 				start = i
 			}
-			continue
-		}
-		if start >= 0 {
-			dst = append(dst, t.asciiID(s[start:i]))
-			start = -1
+		case classOther:
+			// Start again the slow way. The words numbered so far stay
+			// in the table; one that no document has is left out of the
+			// index (mergeTerms).
+			return t.foldedIDs(s, dst[:n])
+		default:
+			if start >= 0 {
+				dst = append(dst, t.asciiID(s[start:i], upper))
+				start, upper = -1, false
+			}
 		}
 	}
 	if start >= 0 {
-		dst = append(dst, t.asciiID(s[start:]))
+		dst = append(dst, t.asciiID(s[start:], upper))
 	}
 	return dst
 }
 
-// isWordByte reports whether the ASCII byte c is a letter or a digit.
-func isWordByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+// foldedIDs appends the numbers of the words of s to dst, folding s.
+func (t *termTable) foldedIDs(s string, dst []int32) []int32 {
+	for _, w := range Tokens(s) {
+		dst = append(dst, t.id(w))
+	}
+	return dst
 }
 
-// asciiID returns the number of the ASCII word w, lowercased.
-func (t *termTable) asciiID(w string) int32 {
-	upper := false
-	for i := 0; i < len(w) && !upper; i++ {
-		upper = 'A' <= w[i] && w[i] <= 'Z'
+// The classes of bytes for wordIDs.
+const (
+	classSpace = iota // an ASCII byte that is not a letter or a digit
+	classLower        // a-z, 0-9
+	classUpper        // A-Z
+	classOther        // not ASCII
+)
+
+// asciiClass is the class of each byte value, looked up once per byte of
+// text rather than comparing it with the ranges.
+var asciiClass = func() (c [256]uint8) {
+	for b := range c {
+		switch {
+		case 'a' <= b && b <= 'z', '0' <= b && b <= '9':
+			c[b] = classLower
+		case 'A' <= b && b <= 'Z':
+			c[b] = classUpper
+		case b >= utf8.RuneSelf:
+			c[b] = classOther
+		}
 	}
+	return c
+}()
+
+// asciiID returns the number of the ASCII word w, lowercased; upper says
+// whether w has an upper-case letter.
+func (t *termTable) asciiID(w string, upper bool) int32 {
 	if !upper {
 		return t.id(w)
 	}

@@ -14,6 +14,7 @@ func TestWordIDs(t *testing.T) {
 		"", " ", "-", "X-Request-Id", "pageSize", "HTTP 429: Too Many Requests.",
 		"ABC abc Abc aBC", "a1B2 c3", "end.", "9", "über Übermut", "Café CAFÉ café",
 		"tab\tnew\nline", "under_score", "x" + strings.Repeat("Y", 50) + " z",
+		"Plain ASCII words, then a résumé", "ends in é", "é", "Straße STRASSE", "ǅ ǆ Ǆ",
 	}
 	for _, c := range FoldCases(t) {
 		ins = append(ins, c[0])
