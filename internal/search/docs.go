@@ -16,7 +16,7 @@ import (
 // fixed order, so the output does not depend on scheduling.
 type Builder struct {
 	site  *site.Site
-	plain func(string) string
+	plain *plainMemo
 	cfg   Config
 
 	mu    sync.Mutex
@@ -54,13 +54,14 @@ type Cache struct {
 }
 
 type cachedPage struct {
-	title, description string
-	sections           []markdown.Section
-	docs               []*Doc
+	url, title, description string
+	sections                []markdown.Section
+	docs                    []*Doc
 }
 
 // NewBuilder starts an index of s. plain turns a Markdown field into plain
-// text (markdown.Renderer.Plain).
+// text (markdown.Renderer.Plain); it must give the same text for the same
+// field, as it is called once per distinct field, from any goroutine.
 func NewBuilder(s *site.Site, plain func(string) string, cfg Config) *Builder {
 	if cfg.BucketSize == 0 {
 		cfg.BucketSize = 64 << 10
@@ -71,7 +72,39 @@ func NewBuilder(s *site.Site, plain func(string) string, cfg Config) *Builder {
 	if cfg.TextLen == 0 {
 		cfg.TextLen = 240
 	}
-	return &Builder{site: s, plain: plain, cfg: cfg, pages: map[string][]markdown.Section{}}
+	return &Builder{site: s, plain: newPlainMemo(plain), cfg: cfg, pages: map[string][]markdown.Section{}}
+}
+
+// plainMemo remembers the plain text of each Markdown field turned so far.
+// The same field recurs often (a shared remedy is in the document of every
+// error that uses it, and is a document of its own), and parsing Markdown
+// is the dearest part of making the documents. It is safe for concurrent
+// use.
+type plainMemo struct {
+	plain func(string) string
+	mu    sync.Mutex
+	texts map[string]string // Markdown -> plain text
+}
+
+func newPlainMemo(plain func(string) string) *plainMemo {
+	return &plainMemo{plain: plain, texts: map[string]string{}}
+}
+
+// text returns the plain text of the Markdown field md.
+func (m *plainMemo) text(md string) string {
+	m.mu.Lock()
+	t, ok := m.texts[md]
+	m.mu.Unlock()
+	if ok {
+		return t
+	}
+	// Two goroutines may turn the same new field at once; both get the
+	// same text, so either may be kept.
+	t = m.plain(md)
+	m.mu.Lock()
+	m.texts[md] = t
+	m.mu.Unlock()
+	return t
 }
 
 // AddPage records the outline of a rendered page. It is safe for
@@ -95,24 +128,17 @@ func (b *Builder) Docs() []*Doc {
 		c.cat, c.data = b.site.Catalog, b.dataDocs()
 		docs = slices.Clip(c.data)
 	}
-	pages := map[string]*cachedPage{}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for _, p := range b.site.Pages { // sorted by URL
-		if p.Kind == site.KindSearch || p.Kind == site.KindNotFound || !p.InMenus() && p.Source == nil {
-			continue
+	outlines := b.outlines()
+	made := make([]*cachedPage, len(outlines))
+	forEachRun(len(outlines), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			made[i] = b.page(outlines[i].page, outlines[i].sections)
 		}
-		secs := b.pages[p.URL]
-		if c != nil {
-			if cp := c.pages[p.URL]; cp != nil && cp.title == p.Title && cp.description == p.Description && slices.Equal(cp.sections, secs) {
-				pages[p.URL] = cp
-				docs = append(docs, cp.docs...)
-				continue
-			}
-		}
-		pd := b.pageDocs(p, secs)
-		pages[p.URL] = &cachedPage{title: p.Title, description: p.Description, sections: secs, docs: pd}
-		docs = append(docs, pd...)
+	})
+	pages := make(map[string]*cachedPage, len(made))
+	for _, cp := range made {
+		pages[cp.url] = cp
+		docs = append(docs, cp.docs...)
 	}
 	if c != nil {
 		c.pages = pages
@@ -120,21 +146,65 @@ func (b *Builder) Docs() []*Doc {
 	return docs
 }
 
+// outline is a page to index with the outline AddPage recorded for it.
+type outline struct {
+	page     *site.Page
+	sections []markdown.Section
+}
+
+// outlines returns the pages that have documents, in index order (by
+// URL), with their outlines.
+func (b *Builder) outlines() []outline {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []outline
+	for _, p := range b.site.Pages { // sorted by URL
+		if p.Kind == site.KindSearch || p.Kind == site.KindNotFound || !p.InMenus() && p.Source == nil {
+			continue
+		}
+		out = append(out, outline{p, b.pages[p.URL]})
+	}
+	return out
+}
+
+// page returns the documents of page p with outline secs: those of the
+// Cache when it has them for the same title, description and outline,
+// else new ones.
+func (b *Builder) page(p *site.Page, secs []markdown.Section) *cachedPage {
+	if c := b.cfg.Cache; c != nil {
+		if cp := c.pages[p.URL]; cp != nil && cp.title == p.Title && cp.description == p.Description && slices.Equal(cp.sections, secs) {
+			return cp
+		}
+	}
+	return &cachedPage{url: p.URL, title: p.Title, description: p.Description, sections: secs, docs: b.pageDocs(p, secs)}
+}
+
+// errorDocs are the documents made from one error: its own, its
+// variants' and its platform notes'.
+type errorDocs struct {
+	doc             *Doc
+	variants, notes []*Doc
+}
+
 // dataDocs returns the documents made from the catalog, in index order.
+// Those of the errors, most of them, are made on up to
+// runtime.GOMAXPROCS(0) goroutines, error by error, then put in order.
 func (b *Builder) dataDocs() []*Doc {
 	s, cat := b.site, b.site.Catalog
+	errs := make([]errorDocs, len(cat.Errors))
+	forEachRun(len(errs), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			errs[i] = b.errorDocs(cat.Errors[i])
+		}
+	})
+
 	var docs []*Doc
 	add := func(d *Doc) { docs = append(docs, b.finish(d)) }
-	for _, e := range cat.Errors {
-		add(b.errorDoc(e))
+	for _, e := range errs {
+		docs = append(docs, e.doc)
 	}
-	for _, e := range cat.Errors {
-		for _, v := range e.Variants {
-			anchor := site.Anchor(e.ID, v.ID)
-			add(&Doc{Kind: KindVariant, URL: site.ErrorURL(e.ID) + "#" + anchor, Title: v.Title,
-				Sub: site.ErrorTitle(e), Text: b.plain(v.Description),
-				codes: errorCodes(e, anchor), title: []string{v.Title, site.ErrorTitle(e)}})
-		}
+	for _, e := range errs {
+		docs = append(docs, e.variants...)
 	}
 	for _, p := range cat.Platforms {
 		add(&Doc{Kind: KindPlatform, URL: site.PlatformURL(p.ID), Title: p.Name, Sub: p.Supplier,
@@ -142,13 +212,13 @@ func (b *Builder) dataDocs() []*Doc {
 	}
 	for _, t := range cat.Terms {
 		add(&Doc{Kind: KindTerm, URL: site.TermURL(t.ID), Title: t.Term,
-			Text: b.plain(t.Definition), title: []string{t.Term}})
+			Text: b.plain.text(t.Definition), title: []string{t.Term}})
 	}
 	for _, c := range cat.Causes {
 		d := &Doc{Kind: KindCause, URL: "/errors/#cause-" + c.ID, Title: c.Title, title: []string{c.Title}}
 		var parts []string
 		for _, t := range c.Troubleshooting {
-			parts = append(parts, b.plain(t))
+			parts = append(parts, b.plain.text(t))
 		}
 		d.Text = strings.Join(parts, " ")
 		for _, e := range s.ErrorsWithCause(c.ID) {
@@ -156,17 +226,8 @@ func (b *Builder) dataDocs() []*Doc {
 		}
 		add(d)
 	}
-	for _, e := range cat.Errors {
-		for _, n := range e.Platforms {
-			p := cat.Platform(n.Platform)
-			if p == nil {
-				continue
-			}
-			anchor := site.Anchor(e.ID, p.ID)
-			add(&Doc{Kind: KindNote, URL: site.ErrorURL(e.ID) + "#" + anchor, Title: p.Name,
-				Sub: site.ErrorTitle(e), Text: b.plain(n.Text),
-				codes: errorCodes(e, anchor), title: []string{p.Name, p.Supplier, site.ErrorTitle(e)}})
-		}
+	for _, e := range errs {
+		docs = append(docs, e.notes...)
 	}
 	for _, r := range cat.Remedies {
 		users := s.ErrorsWithRemedy(r.ID)
@@ -177,11 +238,35 @@ func (b *Builder) dataDocs() []*Doc {
 		for i, e := range users {
 			titles[i] = site.ErrorTitle(e)
 		}
-		text := b.plain(r.Text)
+		text := b.plain.text(r.Text)
 		add(&Doc{Kind: KindRemedy, URL: site.ErrorURL(users[0].ID) + "#how-to-solve", Title: text,
 			Sub: strings.Join(titles, ", "), title: []string{text}, body: titles})
 	}
 	return docs
+}
+
+// errorDocs returns the documents made from error e, finished.
+func (b *Builder) errorDocs(e *catalog.Error) errorDocs {
+	cat := b.site.Catalog
+	out := errorDocs{doc: b.finish(b.errorDoc(e))}
+	title, url := site.ErrorTitle(e), site.ErrorURL(e.ID)
+	for _, v := range e.Variants {
+		anchor := site.Anchor(e.ID, v.ID)
+		out.variants = append(out.variants, b.finish(&Doc{Kind: KindVariant, URL: url + "#" + anchor, Title: v.Title,
+			Sub: title, Text: b.plain.text(v.Description),
+			codes: errorCodes(e, anchor), title: []string{v.Title, title}}))
+	}
+	for _, n := range e.Platforms {
+		p := cat.Platform(n.Platform)
+		if p == nil {
+			continue
+		}
+		anchor := site.Anchor(e.ID, p.ID)
+		out.notes = append(out.notes, b.finish(&Doc{Kind: KindNote, URL: url + "#" + anchor, Title: p.Name,
+			Sub: title, Text: b.plain.text(n.Text),
+			codes: errorCodes(e, anchor), title: []string{p.Name, p.Supplier, title}}))
+	}
+	return out
 }
 
 // pageDocs returns the documents of a content page: the page, then each
@@ -192,14 +277,23 @@ func (b *Builder) pageDocs(p *site.Page, secs []markdown.Section) []*Doc {
 		d.Text = strings.TrimSpace(d.Text + " " + secs[0].Text)
 		secs = secs[1:]
 	}
-	docs := []*Doc{b.finish(d)}
-	for _, sec := range secs {
+	docs := make([]*Doc, 1, 1+len(secs))
+	docs[0] = b.finish(d)
+	// The sections' documents and their title and body lists are cut
+	// from one allocation each: a page has dozens of sections, and they
+	// are kept and dropped together (a Cache keeps a page's documents
+	// as a whole). Each body has room for the text finish appends.
+	sd := make([]Doc, len(secs))
+	strs := make([]string, 3*len(secs))
+	for i, sec := range secs {
 		url := p.URL
 		if sec.ID != "" {
 			url += "#" + sec.ID
 		}
-		docs = append(docs, b.finish(&Doc{Kind: KindSection, URL: url, Title: sec.Title, Sub: p.Title, Text: sec.Text,
-			title: []string{sec.Title}, body: []string{p.Title}}))
+		title, body := strs[3*i:3*i+1:3*i+1], strs[3*i+1:3*i+2:3*i+3]
+		title[0], body[0] = sec.Title, p.Title
+		sd[i] = Doc{Kind: KindSection, URL: url, Title: sec.Title, Sub: p.Title, Text: sec.Text, title: title, body: body}
+		docs = append(docs, b.finish(&sd[i]))
 	}
 	return docs
 }
@@ -218,7 +312,7 @@ func (b *Builder) finish(d *Doc) *Doc {
 // to show, and as body everything else its entry says in prose.
 func (b *Builder) errorDoc(e *catalog.Error) *Doc {
 	cat := b.site.Catalog
-	summary := b.plain(e.Summary)
+	summary := b.plain.text(e.Summary)
 	d := &Doc{Kind: KindError, URL: site.ErrorURL(e.ID), Title: site.ErrorTitle(e), Text: summary,
 		codes: errorCodes(e, e.ID), title: []string{site.ErrorTitle(e)}}
 	var parts []string
@@ -226,13 +320,13 @@ func (b *Builder) errorDoc(e *catalog.Error) *Doc {
 		parts = append(parts, v.Title)
 	}
 	for _, c := range e.Checks {
-		parts = append(parts, b.plain(c))
+		parts = append(parts, b.plain.text(c))
 	}
 	for _, st := range e.Remedies {
 		if r := cat.Remedy(st.Remedy); r != nil {
-			parts = append(parts, b.plain(r.Text))
+			parts = append(parts, b.plain.text(r.Text))
 		} else {
-			parts = append(parts, b.plain(st.Text))
+			parts = append(parts, b.plain.text(st.Text))
 		}
 	}
 	if c := cat.Cause(e.Cause.ID); c != nil {

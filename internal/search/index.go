@@ -1,10 +1,9 @@
 package search
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,9 +16,9 @@ const Dir = "search-index"
 // Index is a built index: the documents and their postings, ready to be
 // written out as Files.
 type Index struct {
-	Docs     []*Doc
-	postings map[string][]posting // word -> postings in document order
-	cfg      Config
+	Docs  []*Doc
+	terms []termPostings // sorted by word
+	cfg   Config
 }
 
 type posting struct {
@@ -29,65 +28,14 @@ type posting struct {
 
 // Build indexes every document of the site with the pages added so far.
 func (b *Builder) Build() *Index {
-	ix := &Index{Docs: b.Docs(), postings: map[string][]posting{}, cfg: b.cfg}
-	for i, d := range ix.Docs {
-		if d.words == nil {
-			m := d.impacts()
-			d.words = make([]wordImpact, 0, len(m))
-			for w, imp := range m {
-				d.words = append(d.words, wordImpact{w, imp})
-			}
-		}
-		for _, w := range d.words {
-			ix.postings[w.word] = append(ix.postings[w.word], posting{int32(i), w.impact})
-		}
-	}
-	return ix
+	docs := b.Docs()
+	return &Index{Docs: docs, terms: indexDocs(docs, b.cfg.Cache != nil), cfg: b.cfg}
 }
 
 // wordImpact is a word of a document with its impact.
 type wordImpact struct {
 	word   string
 	impact uint8
-}
-
-// impacts returns the best impact of each word of d.
-func (d *Doc) impacts() map[string]uint8 {
-	m := map[string]uint8{}
-	set := func(w string, imp uint8) {
-		if imp > m[w] {
-			m[w] = imp
-		}
-	}
-	for _, c := range d.codes {
-		set(c.term, c.impact)
-	}
-	var title []string
-	seen := map[string]bool{}
-	for _, t := range d.title {
-		for _, w := range Tokens(t) {
-			if indexable(w) && !seen[w] {
-				seen[w] = true
-				title = append(title, w)
-			}
-		}
-	}
-	ti := titleImpact(len(title))
-	for _, w := range title {
-		set(w, ti)
-	}
-	tf := map[string]int{}
-	for _, t := range d.body {
-		for _, w := range Tokens(t) {
-			if indexable(w) {
-				tf[w]++
-			}
-		}
-	}
-	for w, n := range tf {
-		set(w, uint8(min(n, maxBody)))
-	}
-	return m
 }
 
 func indexable(w string) bool { return len(w) <= maxWordLen && !isStopword(w) }
@@ -110,72 +58,95 @@ const formatVersion = 1
 // Files returns the index files by path below the output root, each
 // deterministic for the same input.
 func (ix *Index) Files() map[string][]byte {
-	files := map[string][]byte{}
 	m := manifest{Version: formatVersion, Docs: len(ix.Docs), Stopwords: stopwords,
 		MinPrefix: MinPrefix, MinTitle: impactTitle, MaxWords: MaxWords}
+	buckets := splitBuckets("", ix.entries(), ix.cfg.BucketSize)
+	makeRows(ix.Docs)
+	chunks := chunkRows(ix.Docs, ix.cfg.ChunkSize)
 
-	words := make([]string, 0, len(ix.postings))
-	for w := range ix.postings {
-		words = append(words, w)
-	}
-	slices.Sort(words)
-	entries := make(map[string][]byte, len(words))
-	for _, w := range words {
-		entries[w] = encodeEntry(w, ix.postings[w])
-	}
-	for _, bk := range splitBuckets("", words, entries, ix.cfg.BucketSize) {
-		var b bytes.Buffer
-		b.WriteByte('{')
-		for i, w := range bk.words {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.Write(entries[w])
-		}
-		b.WriteString("}\n")
-		files[Dir+"/p/"+strconv.Itoa(len(m.Buckets))+".json"] = b.Bytes()
+	files := make(map[string][]byte, len(buckets)+len(chunks)+1)
+	for i, bk := range buckets {
+		files[Dir+"/p/"+strconv.Itoa(i)+".json"] = bk.file()
 		m.Buckets = append(m.Buckets, bk.key)
 	}
-
-	var chunk bytes.Buffer
-	flush := func() {
-		if chunk.Len() == 0 {
-			return
-		}
-		chunk.WriteString("]\n")
-		files[Dir+"/d/"+strconv.Itoa(len(m.Chunks)-1)+".json"] = bytes.Clone(chunk.Bytes())
-		chunk.Reset()
+	for i, c := range chunks {
+		files[Dir+"/d/"+strconv.Itoa(i)+".json"] = c.data
+		m.Chunks = append(m.Chunks, c.first)
 	}
-	for i, d := range ix.Docs {
-		if chunk.Len() == 0 {
-			m.Chunks = append(m.Chunks, i)
-			chunk.WriteByte('[')
-		} else {
-			chunk.WriteByte(',')
-		}
-		if d.row == nil {
-			d.row = marshal([]string{string(d.Kind), d.URL, d.Title, d.Sub, d.Text})
-		}
-		chunk.Write(d.row)
-		if chunk.Len() >= ix.cfg.ChunkSize {
-			flush()
-		}
-	}
-	flush()
 
 	h := sha256.New()
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		paths = append(paths, p)
-	}
-	slices.Sort(paths)
-	for _, p := range paths {
+	for _, p := range slices.Sorted(maps.Keys(files)) {
 		h.Write([]byte(p))
 		h.Write(files[p])
 	}
 	m.Hash = hex.EncodeToString(h.Sum(nil))[:12]
 	files[Dir+"/manifest.json"] = append(marshal(m), '\n')
 	return files
+}
+
+// entry is a word with its postings encoded as a member of a bucket file.
+type entry struct {
+	word string
+	data []byte
+}
+
+// entries encodes the postings of every word, in word order, on up to
+// runtime.GOMAXPROCS(0) goroutines.
+func (ix *Index) entries() []entry {
+	out := make([]entry, len(ix.terms))
+	forEachRun(len(out), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			t := ix.terms[i]
+			out[i] = entry{t.word, encodeEntry(t.word, t.postings)}
+		}
+	})
+	return out
+}
+
+// makeRows gives every document that has none yet its row in a documents
+// chunk, [kind,url,title,sub,text], on up to runtime.GOMAXPROCS(0)
+// goroutines.
+func makeRows(docs []*Doc) {
+	forEachRun(len(docs), func(lo, hi int) {
+		for _, d := range docs[lo:hi] {
+			if d.row == nil {
+				d.row = appendStrings(nil, string(d.Kind), d.URL, d.Title, d.Sub, d.Text)
+			}
+		}
+	})
+}
+
+// chunk is a documents file and the number of its first document.
+type chunk struct {
+	first int
+	data  []byte
+}
+
+// chunkRows cuts the rows of docs into chunks of consecutive documents,
+// each closed by the row that brings it to size bytes or more.
+func chunkRows(docs []*Doc, size int) []chunk {
+	var out []chunk
+	for lo := 0; lo < len(docs); {
+		hi, n := lo, 1 // n counts the opening '['
+		for hi < len(docs) && (hi == lo || n < size) {
+			if hi > lo {
+				n++ // ','
+			}
+			n += len(docs[hi].row)
+			hi++
+		}
+		b := make([]byte, 0, n+2)
+		b = append(b, '[')
+		for i, d := range docs[lo:hi] {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, d.row...)
+		}
+		out = append(out, chunk{lo, append(b, "]\n"...)})
+		lo = hi
+	}
+	return out
 }
 
 // alphabet holds the 64 digits of the postings encoding: a value below 32
@@ -188,7 +159,10 @@ const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 // first. Two streams of small digits compress better than one of mixed
 // numbers.
 func encodeEntry(w string, ps []posting) []byte {
-	b := marshal(w)
+	// Room for the word, one impact digit and a gap of up to two digits
+	// per posting, and the punctuation; append grows it if need be.
+	b := make([]byte, 0, len(w)+3*len(ps)+6)
+	b = appendString(b, w)
 	b = append(b, ':', '"')
 	for _, p := range ps {
 		b = append(b, alphabet[p.impact])
@@ -210,48 +184,56 @@ func encodeEntry(w string, ps []posting) []byte {
 	return append(b, '"')
 }
 
+// bucket is a postings file: the entries of the words that start with
+// key, but for those in a bucket of a longer key.
 type bucket struct {
-	key   string
-	words []string
+	key     string
+	entries []entry
 }
 
-// splitBuckets groups the sorted words, all starting with key, into
-// buckets of at most limit bytes where it can: a group over the limit is
-// split by the character after key, the word equal to key staying in key's
-// own bucket.
-func splitBuckets(key string, words []string, entries map[string][]byte, limit int) []bucket {
+// splitBuckets groups the entries, sorted by word and all starting with
+// key, into buckets of at most limit bytes where it can: a group over the
+// limit is split by the character after key, the word equal to key
+// staying in key's own bucket.
+func splitBuckets(key string, entries []entry, limit int) []bucket {
 	size := 0
-	for _, w := range words {
-		size += len(entries[w]) + 1
+	for _, e := range entries {
+		size += len(e.data) + 1
 	}
-	if size <= limit || len(words) == 1 {
-		return []bucket{{key, words}}
+	if size <= limit || len(entries) == 1 {
+		return []bucket{{key, entries}}
 	}
 	var out []bucket
-	if words[0] == key {
-		out = append(out, bucket{key, words[:1]})
-		words = words[1:]
+	if entries[0].word == key {
+		out = append(out, bucket{key, entries[:1]})
+		entries = entries[1:]
 	}
-	for len(words) > 0 {
-		_, n := utf8.DecodeRuneInString(words[0][len(key):])
-		next := words[0][:len(key)+n]
+	for len(entries) > 0 {
+		_, n := utf8.DecodeRuneInString(entries[0].word[len(key):])
+		next := entries[0].word[:len(key)+n]
 		j := 1
-		for j < len(words) && strings.HasPrefix(words[j], next) {
+		for j < len(entries) && strings.HasPrefix(entries[j].word, next) {
 			j++
 		}
-		out = append(out, splitBuckets(next, words[:j], entries, limit)...)
-		words = words[j:]
+		out = append(out, splitBuckets(next, entries[:j], limit)...)
+		entries = entries[j:]
 	}
 	return out
 }
 
-// marshal is json.Marshal without HTML escaping and without the newline.
-func marshal(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		panic(err) // strings and ints only
+// file returns the postings file of bk: {entry,entry,...}.
+func (bk bucket) file() []byte {
+	n := 3 // "{" and "}\n"
+	for _, e := range bk.entries {
+		n += len(e.data) + 1
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	b := make([]byte, 0, n)
+	b = append(b, '{')
+	for i, e := range bk.entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, e.data...)
+	}
+	return append(b, "}\n"...)
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -137,6 +138,31 @@ func TestDeterministic(t *testing.T) {
 	for p := range a {
 		if !bytes.Equal(a[p].Data, b[p].Data) {
 			t.Errorf("%s differs between two builds", p)
+		}
+	}
+}
+
+// TestSameBytesWhateverTheGoroutines: indexing split across goroutines,
+// and documents kept by a Cache from a build on another number of them,
+// give the bytes of a build on one.
+func TestSameBytesWhateverTheGoroutines(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	want := buildSeed(t, search.Config{}, false)
+	cache := &search.Cache{}
+	for i, procs := range []int{3, 2, 1, 4} {
+		runtime.GOMAXPROCS(procs)
+		cfg := search.Config{}
+		if i > 0 {
+			cfg.Cache = cache // filled by the first build with it, then reused
+		}
+		got := buildSeed(t, cfg, false)
+		if !slices.Equal(slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want))) {
+			t.Fatalf("GOMAXPROCS=%d: file lists differ", procs)
+		}
+		for p := range want {
+			if !bytes.Equal(got[p].Data, want[p].Data) {
+				t.Errorf("GOMAXPROCS=%d, cache %v: %s differs from a build on one goroutine", procs, i > 1, p)
+			}
 		}
 	}
 }
