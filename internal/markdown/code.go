@@ -126,12 +126,7 @@ func Highlight(w interface {
 		w.WriteString(`<pre class="chroma"><code>` + escape(code) + "</code></pre></div>\n")
 		return
 	}
-	var buf bytes.Buffer
-	if err := formatter.Format(&buf, styles.Fallback, it); err != nil {
-		w.WriteString(`<pre class="chroma"><code>` + escape(code) + "</code></pre></div>\n")
-		return
-	}
-	w.Write(buf.Bytes())
+	formatHTML(w, it.Tokens())
 	w.WriteString("</div>\n")
 }
 
