@@ -31,6 +31,14 @@ type Store interface {
 	Len() int
 }
 
+// Keeps reports whether s keeps the bytes given to Add (a Tree) rather
+// than writing them out before Add returns (a Dir), after which the
+// caller may reuse them.
+func Keeps(s Store) bool {
+	_, written := s.(*Dir)
+	return !written
+}
+
 // AddAll adds every file of files to s, on all CPUs: written to disk, a
 // file costs several system calls, and the thousands of search index and
 // error contract files would otherwise be written one at a time at the

@@ -34,6 +34,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 
 	"errdocs/internal/catalog"
 	"errdocs/internal/diag"
@@ -50,6 +51,7 @@ type Renderer struct {
 	asset  func(string) string
 	shared sharedCache
 	frame  frameSizes
+	bufs   sync.Pool // *[]byte: page buffers given back with Recycle
 }
 
 // Config configures a Renderer.
@@ -220,9 +222,9 @@ func (r *Renderer) Render(p *site.Page) (Output, error) {
 		}
 		out.Sections = res.Sections
 	}
-	var buf bytes.Buffer
+	buf := bytes.NewBuffer(r.pageBuffer())
 	buf.Grow(len(d.Content) + r.frame.guess(p.Layout))
-	if err := t.ExecuteTemplate(&buf, "base", d); err != nil {
+	if err := t.ExecuteTemplate(buf, "base", d); err != nil {
 		return Output{}, err
 	}
 	if d.err != nil {
@@ -237,6 +239,28 @@ func (r *Renderer) Render(p *site.Page) (Output, error) {
 		return out, large
 	}
 	return out, nil
+}
+
+// Recycle gives back the HTML of a rendered page once nothing refers to it
+// any more (it is on disk and checked), for a later page to render into:
+// a 10,000-page build otherwise allocates its 450 MB of pages afresh.
+func (r *Renderer) Recycle(html []byte) {
+	if cap(html) <= maxRecycled {
+		html = html[:0]
+		r.bufs.Put(&html)
+	}
+}
+
+// maxRecycled is the largest page buffer kept for reuse; larger pages are
+// rare (/errors/) and would pin their memory.
+const maxRecycled = 1 << 20
+
+// pageBuffer returns an empty buffer, given back by Recycle or new.
+func (r *Renderer) pageBuffer() []byte {
+	if b, ok := r.bufs.Get().(*[]byte); ok {
+		return *b
+	}
+	return nil
 }
 
 // OutputPath is the file a page is written to: "errors/401/index.html".

@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"errdocs/internal/output"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -157,6 +159,35 @@ func TestDeterministic(t *testing.T) {
 		y, _ := b.Tree.Get(p)
 		if !bytes.Equal(x, y) {
 			t.Errorf("%s differs between two builds of the same input", p)
+		}
+	}
+}
+
+// TestBuildToDir: a build streamed to disk, whose page buffers are reused
+// once each page is written and checked, writes the same files as a build
+// in memory, byte for byte.
+func TestBuildToDir(t *testing.T) {
+	mem := buildSeed(t)
+	out := filepath.Join(t.TempDir(), "build")
+	dir, err := output.NewDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := BuildTo(Config{Src: os.DirFS("../.."), Theme: repoTheme, BaseURL: "https://docs.example.com/"}, dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := dir.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	paths := mem.Tree.Paths()
+	if got := dir.Paths(); strings.Join(got, "\n") != strings.Join(paths, "\n") {
+		t.Fatalf("the build on disk wrote %d files, in memory %d", len(got), len(paths))
+	}
+	for _, p := range paths {
+		want, _ := mem.Tree.Get(p)
+		got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p)))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s on disk differs from the build in memory (%v)", p, err)
 		}
 	}
 }

@@ -99,6 +99,7 @@ func BuildTo(cfg Config, files output.Store) (*Result, error) {
 	idx := pl.searchBuilder(nil)
 	// The error contract depends on the data only: made beside the pages.
 	go pl.pub.Contract()
+	recycle := !output.Keeps(files) // a page on disk and checked is done with
 	var mu sync.Mutex
 	missing := false
 	pl.renderPages(pl.site.Pages, func(p *site.Page, out render.Output, pp diag.List) {
@@ -106,6 +107,9 @@ func BuildTo(cfg Config, files output.Store) (*Result, error) {
 			files.Add(render.OutputPath(p.URL), out.HTML)
 			lc.AddPage(p.URL, out.HTML, sourceInfo(pl.site, p))
 			idx.AddPage(p, out.Sections)
+			if recycle {
+				pl.r.Recycle(out.HTML)
+			}
 		}
 		mu.Lock()
 		problems = append(problems, pp...)
