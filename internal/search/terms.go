@@ -259,7 +259,9 @@ func mergeTerms(tables []*termTable) []termPostings {
 	at := map[string]int{} // word -> its index in out
 	for _, t := range tables {
 		for _, tm := range t.terms {
-			if len(tm.postings) == 0 { // met only as a stopword or too long
+			if len(tm.postings) == 0 {
+				// Met, never indexed: a stopword, a word too long, or
+				// one of a text that wordIDs started again.
 				continue
 			}
 			if i, ok := at[tm.word]; ok {
