@@ -72,7 +72,9 @@ func NewBuilder(s *site.Site, plain func(string) string, cfg Config) *Builder {
 	if cfg.TextLen == 0 {
 		cfg.TextLen = 240
 	}
-	return &Builder{site: s, plain: newPlainMemo(plain), cfg: cfg, pages: map[string][]markdown.Section{}}
+	// pages is sized for every page of the site, which AddPage is called
+	// for once each in a build.
+	return &Builder{site: s, plain: newPlainMemo(plain), cfg: cfg, pages: make(map[string][]markdown.Section, len(s.Pages))}
 }
 
 // plainMemo remembers the plain text of each Markdown field turned so far.
