@@ -72,7 +72,9 @@ func NewBuilder(s *site.Site, plain func(string) string, cfg Config) *Builder {
 	if cfg.TextLen == 0 {
 		cfg.TextLen = 240
 	}
-	return &Builder{site: s, plain: newPlainMemo(plain), cfg: cfg, pages: map[string][]markdown.Section{}}
+	// pages is sized for every page of the site, which AddPage is called
+	// for once each in a build.
+	return &Builder{site: s, plain: newPlainMemo(plain), cfg: cfg, pages: make(map[string][]markdown.Section, len(s.Pages))}
 }
 
 // plainMemo remembers the plain text of each Markdown field turned so far.
@@ -248,8 +250,8 @@ func (b *Builder) dataDocs() []*Doc {
 // errorDocs returns the documents made from error e, finished.
 func (b *Builder) errorDocs(e *catalog.Error) errorDocs {
 	cat := b.site.Catalog
-	out := errorDocs{doc: b.finish(b.errorDoc(e))}
 	title, url := site.ErrorTitle(e), site.ErrorURL(e.ID)
+	out := errorDocs{doc: b.finish(b.errorDoc(e, title, url))}
 	for _, v := range e.Variants {
 		anchor := site.Anchor(e.ID, v.ID)
 		out.variants = append(out.variants, b.finish(&Doc{Kind: KindVariant, URL: url + "#" + anchor, Title: v.Title,
@@ -309,12 +311,13 @@ func (b *Builder) finish(d *Doc) *Doc {
 }
 
 // errorDoc is the document of one error: its title and codes, its summary
-// to show, and as body everything else its entry says in prose.
-func (b *Builder) errorDoc(e *catalog.Error) *Doc {
+// to show, and as body everything else its entry says in prose. title and
+// url are the error's (site.ErrorTitle, site.ErrorURL).
+func (b *Builder) errorDoc(e *catalog.Error, title, url string) *Doc {
 	cat := b.site.Catalog
 	summary := b.plain.text(e.Summary)
-	d := &Doc{Kind: KindError, URL: site.ErrorURL(e.ID), Title: site.ErrorTitle(e), Text: summary,
-		codes: errorCodes(e, e.ID), title: []string{site.ErrorTitle(e)}}
+	d := &Doc{Kind: KindError, URL: url, Title: title, Text: summary,
+		codes: errorCodes(e, e.ID), title: []string{title}}
 	var parts []string
 	for _, v := range e.Variants {
 		parts = append(parts, v.Title)

@@ -27,6 +27,9 @@ type posting struct {
 }
 
 // Build indexes every document of the site with the pages added so far.
+// It makes the documents and their words on up to runtime.GOMAXPROCS(0)
+// goroutines, and puts the results together in a fixed order: the index
+// is the same whatever their number.
 func (b *Builder) Build() *Index {
 	docs := b.Docs()
 	return &Index{Docs: docs, terms: indexDocs(docs, b.cfg.Cache != nil), cfg: b.cfg}

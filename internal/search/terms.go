@@ -57,7 +57,7 @@ func (t *termTable) add(doc int32, d *Doc) {
 	if d.words != nil {
 		for _, w := range d.words {
 			tm := &t.terms[t.id(w.word)]
-			tm.postings = append(tm.postings, posting{doc, w.impact})
+			tm.post(posting{doc, w.impact})
 		}
 		return
 	}
@@ -71,10 +71,21 @@ func (t *termTable) add(doc int32, d *Doc) {
 		if t.keepWords {
 			d.words[i] = wordImpact{tm.word, imp}
 		}
-		tm.postings = append(tm.postings, posting{doc, imp})
+		tm.post(posting{doc, imp})
 		tm.impact, tm.count = 0, 0
 	}
 	t.touched = t.touched[:0]
+}
+
+// post appends p to the postings of tm, doubling their room when they
+// are full. append grows a long slice by about a quarter at a time, which
+// for the postings of a common word (tens of thousands) allocates and
+// copies several times what doubling does.
+func (tm *term) post(p posting) {
+	if len(tm.postings) == cap(tm.postings) {
+		tm.postings = slices.Grow(tm.postings, max(8, len(tm.postings)))
+	}
+	tm.postings = append(tm.postings, p)
 }
 
 // collect records the impacts of d's words in the terms of the table,
@@ -248,7 +259,9 @@ func mergeTerms(tables []*termTable) []termPostings {
 	at := map[string]int{} // word -> its index in out
 	for _, t := range tables {
 		for _, tm := range t.terms {
-			if len(tm.postings) == 0 { // met only as a stopword or too long
+			if len(tm.postings) == 0 {
+				// Met, never indexed: a stopword, a word too long, or
+				// one of a text that wordIDs started again.
 				continue
 			}
 			if i, ok := at[tm.word]; ok {
