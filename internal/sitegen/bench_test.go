@@ -57,6 +57,52 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// BenchmarkLoad reads and validates the corpus: its pages (front matter)
+// and its data (YAML, JSON Schemas, references), then makes the model.
+func BenchmarkLoad(b *testing.B) {
+	cfg := Config{Src: os.DirFS(benchSite(b)), Theme: repoTheme}.withDefaults()
+	for b.Loop() {
+		var problems diag.List
+		pages := readPages(cfg.Src, &problems)
+		cat := loadCatalog(cfg, nil, &problems)
+		newPipeline(cfg, pages, cat, &problems)
+		if len(problems) > 0 {
+			b.Fatal(problems.Err())
+		}
+	}
+}
+
+// BenchmarkRender renders the corpus's pages of each kind, one at a time,
+// with everything a build does to a page but the link check and writing:
+// templates, Markdown, data fields, code highlighting.
+func BenchmarkRender(b *testing.B) {
+	cfg := Config{Src: os.DirFS(benchSite(b)), Theme: repoTheme}.withDefaults()
+	var problems diag.List
+	pages := readPages(cfg.Src, &problems)
+	pl := newPipeline(cfg, pages, loadCatalog(cfg, nil, &problems), &problems)
+	if len(problems) > 0 {
+		b.Fatal(problems.Err())
+	}
+	for _, kind := range []site.Kind{site.KindPage, site.KindError, site.KindErrors, site.KindPlatform, site.KindSection} {
+		var of []*site.Page
+		for _, p := range pl.site.Pages {
+			if p.Kind == kind && len(of) < 1000 {
+				of = append(of, p)
+			}
+		}
+		b.Run(string(kind), func(b *testing.B) {
+			for b.Loop() {
+				for _, p := range of {
+					if out, pp := pl.renderPage(p); out.HTML == nil || len(pp) > 0 {
+						b.Fatalf("rendering %s: %v", p.URL, pp)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(of)), "us/page")
+		})
+	}
+}
+
 // BenchmarkFloor renders the corpus Markdown with the same goldmark and
 // chroma configuration as a build, on all CPUs, and nothing else: the floor
 // a full build is compared with.
