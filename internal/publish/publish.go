@@ -31,10 +31,10 @@
 //
 // # Order
 //
-// New (data checks) and Assets run before rendering; AddFiles after every
-// page and static file is in the store. Pages are published as rendered:
-// minifying them saved about 1% gzipped and cost more CPU than any other
-// step but Markdown at 10,000 pages.
+// New (data checks) and Assets run before rendering; MinifyPage on each
+// page as it is rendered, when Minify says so (the link check then reads
+// the published, minified page); AddFiles after every page and static file
+// is in the store.
 //
 // # Redirects
 //
@@ -92,7 +92,7 @@ type Config struct {
 	// Date, when not zero, is the build date: sitemap <lastmod>. Set it only
 	// from SOURCE_DATE_EPOCH, so builds stay reproducible.
 	Date time.Time
-	// Minify minifies the CSS and JS assets. Fingerprinting is always on.
+	// Minify minifies HTML, CSS and JS. Fingerprinting is always on.
 	Minify bool
 	// OpenAPI is the API description to check error coverage against; nil
 	// means data/openapi.yaml (or .json) of the site root, if present.
@@ -196,3 +196,6 @@ func (p *Publisher) AddFiles(tree output.Store) error {
 	tree.Add("_redirects", formatRedirects(rules))
 	return nil
 }
+
+// Minify reports whether MinifyPage is to be applied to every page.
+func (p *Publisher) Minify() bool { return p.cfg.Minify }

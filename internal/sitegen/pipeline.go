@@ -28,13 +28,14 @@ import (
 // same steps, the functions of this file, so build and serve give the
 // same bytes.
 type pipeline struct {
-	cfg   Config
-	theme overlay
-	site  *site.Site
-	terms []markdown.Term
-	md    *markdown.Renderer
-	pub   *publish.Publisher
-	r     *render.Renderer
+	cfg    Config
+	theme  overlay
+	site   *site.Site
+	terms  []markdown.Term
+	md     *markdown.Renderer
+	pub    *publish.Publisher
+	r      *render.Renderer
+	minify func([]byte) ([]byte, error) // nil: pages as rendered
 }
 
 // withDefaults fills in what a Config leaves empty.
@@ -68,6 +69,9 @@ func newPipeline(cfg Config, pages []*page.Page, cat *catalog.Catalog, problems 
 	pl.pub.Assets(static, map[string][]byte{"css/chroma.css": markdown.CSS()}, problems)
 	tmpl, _ := fs.Sub(pl.theme, "templates")
 	pl.r = render.New(render.Config{Templates: tmpl, Markdown: pl.md, Asset: pl.pub.Asset}, pl.site, problems)
+	if pl.pub.Minify() {
+		pl.minify = publish.MinifyPage
+	}
 	return pl
 }
 
@@ -86,10 +90,17 @@ func (pl *pipeline) searchBuilder(cache *search.Cache) *search.Builder {
 	return search.NewBuilder(pl.site, pl.md.Plain, search.Config{Cache: cache})
 }
 
-// renderPage renders one page with its problems. The HTML is nil when
-// the page could not be rendered at all.
+// renderPage renders one page, minified when publishing asks for it,
+// with its problems. The HTML is nil when the page could not be rendered
+// at all.
 func (pl *pipeline) renderPage(p *site.Page) (render.Output, diag.List) {
 	out, err := pl.r.Render(p)
+	if out.HTML != nil && pl.minify != nil {
+		var merr error
+		if out.HTML, merr = pl.minify(out.HTML); merr != nil {
+			err, out.HTML = merr, nil
+		}
+	}
 	var list diag.List
 	switch {
 	case err == nil:
