@@ -96,9 +96,12 @@ func (pl *pipeline) searchBuilder(cache *search.Cache) *search.Builder {
 func (pl *pipeline) renderPage(p *site.Page) (render.Output, diag.List) {
 	out, err := pl.r.Render(p)
 	if out.HTML != nil && pl.minify != nil {
+		rendered := out.HTML
 		var merr error
-		if out.HTML, merr = pl.minify(out.HTML); merr != nil {
+		if out.HTML, merr = pl.minify(rendered); merr != nil {
 			err, out.HTML = merr, nil
+		} else {
+			pl.r.Recycle(rendered) // only the minified copy is kept
 		}
 	}
 	var list diag.List
