@@ -8,14 +8,13 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 
-	"golang.org/x/sync/errgroup"
 	"gopkg.in/yaml.v3"
 
 	"errdocs/internal/diag"
+	"errdocs/internal/par"
 	"errdocs/internal/schema"
 	"errdocs/internal/yamlx"
 )
@@ -167,15 +166,7 @@ type errorFile struct {
 // touches nothing shared: addError then takes the results in order.
 func (l *loader) readErrors(files []string) []errorFile {
 	out := make([]errorFile, len(files))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, file := range files {
-		g.Go(func() error {
-			out[i] = l.readError(file)
-			return nil
-		})
-	}
-	g.Wait()
+	par.Each(len(files), func(i int) { out[i] = l.readError(files[i]) })
 	return out
 }
 

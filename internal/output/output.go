@@ -10,7 +10,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -18,7 +17,7 @@ import (
 
 	"testing/fstest"
 
-	"golang.org/x/sync/errgroup"
+	"errdocs/internal/par"
 )
 
 // Store is where a build puts its files: a Tree in memory (serve, tests,
@@ -44,15 +43,8 @@ func Keeps(s Store) bool {
 // error contract files would otherwise be written one at a time at the
 // end of a build.
 func AddAll(s Store, files map[string][]byte) {
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for p, b := range files {
-		g.Go(func() error {
-			s.Add(p, b)
-			return nil
-		})
-	}
-	g.Wait()
+	paths := slices.Collect(maps.Keys(files))
+	par.Each(len(paths), func(i int) { s.Add(paths[i], files[paths[i]]) })
 }
 
 // Tree is a set of output files. It is safe for concurrent use.

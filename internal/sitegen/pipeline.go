@@ -4,16 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"runtime"
 	"slices"
-
-	"golang.org/x/sync/errgroup"
 
 	"errdocs/internal/catalog"
 	"errdocs/internal/diag"
 	"errdocs/internal/markdown"
 	"errdocs/internal/output"
 	"errdocs/internal/page"
+	"errdocs/internal/par"
 	"errdocs/internal/publish"
 	"errdocs/internal/render"
 	"errdocs/internal/schema"
@@ -117,16 +115,11 @@ func (pl *pipeline) renderPage(p *site.Page) (render.Output, diag.List) {
 // renderPages renders pages on all CPUs and calls add with each, from
 // several goroutines at once, in no set order.
 func (pl *pipeline) renderPages(pages []*site.Page, add func(p *site.Page, out render.Output, problems diag.List)) {
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, p := range costliestFirst(pages) {
-		g.Go(func() error {
-			out, problems := pl.renderPage(p)
-			add(p, out, problems)
-			return nil
-		})
-	}
-	g.Wait()
+	order := costliestFirst(pages)
+	par.Each(len(order), func(i int) {
+		out, problems := pl.renderPage(order[i])
+		add(order[i], out, problems)
+	})
 }
 
 // finish adds everything but the pages to tree, which holds every page:

@@ -18,15 +18,13 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"strings"
 	"sync"
-
-	"golang.org/x/sync/errgroup"
 
 	"errdocs/internal/diag"
 	"errdocs/internal/output"
 	"errdocs/internal/page"
+	"errdocs/internal/par"
 	"errdocs/internal/publish"
 	"errdocs/internal/render"
 	"errdocs/internal/site"
@@ -162,17 +160,12 @@ func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
 	if err != nil {
 		problems.Add(diag.Problem{File: "content", Msg: err.Error()})
 	}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, f := range files {
-		g.Go(func() error {
-			if src, ok := readSource(fsys, f.path, f.entry, &f.problems); ok {
-				f.page = page.Parse(f.path, src, &f.problems)
-			}
-			return nil
-		})
-	}
-	g.Wait()
+	par.Each(len(files), func(i int) {
+		f := files[i]
+		if src, ok := readSource(fsys, f.path, f.entry, &f.problems); ok {
+			f.page = page.Parse(f.path, src, &f.problems)
+		}
+	})
 	var pages []*page.Page
 	for _, f := range files {
 		*problems = append(*problems, f.problems...)
