@@ -53,7 +53,7 @@ func (d *Data) Shared(name, key string) (template.HTML, error) {
 // on every page takes "", the top navigation the current top section and
 // whether this page is that section.
 //
-//	{{.Cached "top-nav" (printf "%s|%t" $top.URL (eq $top.URL .Page.URL))}}
+//	{{.Cached "header" (printf "%s|%t" $top.URL (eq $top.URL .Page.URL))}}
 func (d *Data) Cached(name, key string) (template.HTML, error) {
 	frag, err := d.r.shared.get(sharedKey{"\x00" + name, key}, func() (string, error) {
 		var b strings.Builder
@@ -81,32 +81,4 @@ func (c *sharedCache) get(k sharedKey, render func() (string, error)) (string, e
 	c.m[k] = b
 	c.mu.Unlock()
 	return b, nil
-}
-
-// frameSizes remembers, per layout, how many bytes a page has besides its
-// Markdown body, so the next page's buffer is made about the right size
-// at once instead of doubling its way there (at 10,000 pages the
-// doublings were a fifth of all allocation).
-type frameSizes struct {
-	mu sync.Mutex
-	m  map[string]int
-}
-
-// guess returns the frame size last recorded for the layout, or 16 KiB.
-func (f *frameSizes) guess(layout string) int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if n, ok := f.m[layout]; ok {
-		return n + n/8
-	}
-	return 16 << 10
-}
-
-func (f *frameSizes) record(layout string, n int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.m == nil {
-		f.m = map[string]int{}
-	}
-	f.m[layout] = n
 }
