@@ -2,25 +2,12 @@ package search
 
 import (
 	"runtime"
-	"sync"
+
+	"errdocs/internal/par"
 )
 
 // span is the items lo to hi-1 of a slice.
 type span struct{ lo, hi int }
-
-// parallel calls f(0), ..., f(n-1), each on its own goroutine but for a
-// single call, and waits for them all.
-func parallel(n int, f func(i int)) {
-	if n == 1 {
-		f(0)
-		return
-	}
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() { f(i) })
-	}
-	wg.Wait()
-}
 
 // forEachRun cuts the items 0 to n-1 into up to runtime.GOMAXPROCS(0)
 // runs of consecutive items, of about the same length, and calls f on
@@ -28,7 +15,7 @@ func parallel(n int, f func(i int)) {
 // whose items cost about the same and are done independently.
 func forEachRun(n int, f func(lo, hi int)) {
 	runs := evenRuns(n, runtime.GOMAXPROCS(0))
-	parallel(len(runs), func(i int) { f(runs[i].lo, runs[i].hi) })
+	par.Each(len(runs), func(i int) { f(runs[i].lo, runs[i].hi) })
 }
 
 // evenRuns cuts the items 0 to n-1 into at most parts runs of consecutive

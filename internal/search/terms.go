@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"errdocs/internal/par"
 )
 
 // Indexing works out each document's words with their impacts (Doc.words)
@@ -282,7 +284,7 @@ func mergeTerms(tables []*termTable) []termPostings {
 func indexDocs(docs []*Doc, keepWords bool) []termPostings {
 	runs := splitRuns(docs, runtime.GOMAXPROCS(0))
 	tables := make([]*termTable, len(runs))
-	parallel(len(runs), func(i int) {
+	par.Each(len(runs), func(i int) {
 		t := newTermTable(keepWords)
 		for doc := runs[i].lo; doc < runs[i].hi; doc++ {
 			t.add(int32(doc), docs[doc])
