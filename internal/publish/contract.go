@@ -70,9 +70,10 @@ type PlatformNote struct {
 	URL  string `json:"url"`
 }
 
-// addContract adds errors.json, errors.schema.json and errors/<id>.json,
-// from Config.Cache when it holds them.
-func (p *Publisher) addContract(tree output.Store) error {
+// AddContract adds errors.json, errors.schema.json and errors/<id>.json,
+// from Config.Cache when it holds them. They depend on the data only, so
+// a build adds them while its pages render.
+func (p *Publisher) AddContract(tree output.Store) error {
 	files, err := p.Contract()
 	if err != nil {
 		return err
@@ -82,8 +83,7 @@ func (p *Publisher) addContract(tree output.Store) error {
 }
 
 // Contract makes the error contract files (or takes them from
-// Config.Cache) once; they depend on the data only, so a build may call
-// it while pages render and AddFiles then finds them made.
+// Config.Cache) once.
 func (p *Publisher) Contract() (map[string][]byte, error) {
 	p.contractOnce.Do(func() {
 		c := p.cfg.Cache

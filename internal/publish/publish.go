@@ -33,7 +33,8 @@
 //
 // New (data checks) and Assets run before rendering; MinifyPage on each
 // page as it is rendered, when Minify says so (the link check then reads
-// the published, minified page); AddFiles after every page and static file
+// the published, minified page); AddContract at any time, as it depends on
+// the data only; AddFiles after every page, static file and the contract
 // is in the store.
 //
 // # Redirects
@@ -176,16 +177,14 @@ func (p *Publisher) TypeURI(id string) string { return p.typeBase + site.ErrorUR
 // Warnings returns what was found that does not fail the build.
 func (p *Publisher) Warnings() diag.List { return p.warnings.Sort() }
 
-// AddFiles adds the fingerprinted assets, the hosting files and the error
-// contract to tree, which must hold every rendered page and static file.
-// A problem (a redirect that cannot work) is returned as a diag.List.
+// AddFiles adds the fingerprinted assets and the hosting files to tree,
+// which must hold every rendered page and static file and the error
+// contract (AddContract). A problem (a redirect that cannot work) is
+// returned as a diag.List.
 func (p *Publisher) AddFiles(tree output.Store) error {
 	p.assets.addTo(tree)
 	tree.Add("sitemap.xml", p.sitemap())
 	tree.Add("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+p.site.Abs("/sitemap.xml")+"\n"))
-	if err := p.addContract(tree); err != nil {
-		return err
-	}
 	tree.Add("_headers", p.headers())
 	// Last, so that an alias is checked against every other published file.
 	var problems diag.List

@@ -244,7 +244,11 @@ func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Resul
 		tree.Add(render.OutputPath(p.URL), snap.pages[p.URL].out.HTML)
 	}
 	index := b.index().Files()
-	if err := pl.finish(tree, index); err != nil {
+	err := pl.pub.AddContract(tree)
+	if err == nil {
+		err = pl.finish(tree, index)
+	}
+	if err != nil {
 		st.Took = time.Since(start)
 		return nil, st, err
 	}

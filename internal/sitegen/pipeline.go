@@ -122,9 +122,18 @@ func (pl *pipeline) renderPages(pages []*site.Page, add func(p *site.Page, out r
 	})
 }
 
-// finish adds everything but the pages to tree, which holds every page:
-// the search index files, the static files, the chroma stylesheet, and the
-// publisher's assets, hosting files and error contract.
+// startContract adds the error contract to tree on another goroutine and
+// returns a function that waits for it: call it before finish, and before
+// giving up on tree.
+func (pl *pipeline) startContract(tree output.Store) (wait func() error) {
+	done := make(chan error, 1)
+	go func() { done <- pl.pub.AddContract(tree) }()
+	return func() error { return <-done }
+}
+
+// finish adds everything but the pages and the error contract to tree,
+// which holds them: the search index files, the static files, the chroma
+// stylesheet, and the publisher's assets and hosting files.
 func (pl *pipeline) finish(tree output.Store, index map[string][]byte) error {
 	output.AddAll(tree, index)
 	if err := copyStatic(pl.theme, tree); err != nil {

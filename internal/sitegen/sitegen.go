@@ -95,8 +95,9 @@ func BuildTo(cfg Config, files output.Store) (*Result, error) {
 
 	lc := newLinkChecker(cfg, pl.site, pages)
 	idx := pl.searchBuilder(nil)
-	// The error contract depends on the data only: made beside the pages.
-	go pl.pub.Contract()
+	// The error contract depends on the data only: its 5,000 files at 5,000
+	// errors are made and written while the pages render.
+	contract := pl.startContract(files)
 	recycle := !output.Keeps(files) // a page on disk and checked is done with
 	var mu sync.Mutex
 	missing := false
@@ -114,6 +115,9 @@ func BuildTo(cfg Config, files output.Store) (*Result, error) {
 		missing = missing || out.HTML == nil
 		mu.Unlock()
 	})
+	if err := contract(); err != nil {
+		return nil, err
+	}
 	if missing {
 		// Pages are missing: their links would only add noise.
 		return nil, problems.Err()
