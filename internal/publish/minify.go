@@ -22,9 +22,10 @@ package publish
 //   - A run at the end of a text is dropped when what follows it, skipping
 //     inline end tags (</button> too) and whitespace-only texts, is a block
 //     tag or the end of the document.
-//   - img, input and both tags of button count as a word: text after them
-//     keeps its leading whitespace. meta, link and script (with src, and
-//     empty) are inline.
+//   - img, input, both tags of button, and an empty inline element (end
+//     tag right after its start tag) but a, label and del, count as a
+//     word: text after them keeps its leading whitespace. meta, link and
+//     script (with src, and empty) are inline.
 //   - Entities: &lt; stays, &gt; &quot; &#34; &#39; &#43; become the
 //     character, &amp; becomes "&" unless an ASCII letter, digit or "#"
 //     follows it.
@@ -35,10 +36,10 @@ package publish
 // Attributes: values are decoded like text (but &lt; becomes "<"), then
 // quoted with " unless they hold more " than ', in which case ' is used;
 // the quote character inside is written &#34; or &#39;. An empty value
-// leaves the bare name (class, id and name are dropped instead: not
-// handled). Whitespace is kept in text-like values (title, alt, content,
-// aria-*, data-*, ...); most others have it collapsed and trimmed, so on
-// the fast path they must not have any to change. Boolean attributes
+// leaves the bare name (class, id, name and form's action are dropped
+// instead: not handled). Whitespace is kept in text-like values (title,
+// alt, content, aria-*, data-*, ...); most others have it collapsed and
+// trimmed, so on the fast path they must not have any to change. Boolean attributes
 // (defer, async, ...) lose their value. <meta name="viewport"> loses the
 // space after its comma. <!DOCTYPE html> becomes <!doctype html>; "/>" on
 // a void tag becomes ">".
@@ -88,6 +89,17 @@ func element(name []byte) (elemKind, bool) {
 		return elemButton, false
 	}
 	return elemUnknown, false
+}
+
+// emptyIsWord reports whether an empty inline element (its end tag right
+// after its start tag) counts as a word, as img does: whether text after
+// it keeps its leading whitespace. It does not for a, label and del.
+func emptyIsWord(name []byte) bool {
+	switch string(name) {
+	case "a", "label", "del":
+		return false
+	}
+	return true
 }
 
 // blockish reports whether whitespace before a tag of this kind is dropped.
@@ -199,6 +211,9 @@ func minifyFast(b []byte) (out []byte, ok bool) {
 	i := 0
 	omit := true // whitespace at the start of the next text is dropped
 	inPre := false
+	// An end tag at emptyAt named emptyName closes an empty inline element:
+	// emptyAt is where the last inline start tag ends.
+	emptyAt, emptyName := -1, []byte(nil)
 	if hasPrefix(b, 0, "<!DOCTYPE html>") || hasPrefix(b, 0, doctypeOut) {
 		out = append(out, doctypeOut...)
 		i = len(doctypeOut)
@@ -241,15 +256,19 @@ func minifyFast(b []byte) (out []byte, ok bool) {
 				return nil, false
 			}
 			out = append(out, b[i:e+1]...)
-			if k.blockish() {
+			switch {
+			case k.blockish():
 				omit = true
-			} else if k == elemButton {
+			case k == elemButton:
+				omit = false
+			case emptyAt == i && string(emptyName) == string(name) && emptyIsWord(name):
 				omit = false
 			}
 			i = e + 1
 			continue
 		}
 		var k elemKind
+		start := i
 		if out, i, k, ok = appendStartTag(out, b, i, inPre); !ok {
 			return nil, false
 		}
@@ -260,6 +279,8 @@ func minifyFast(b []byte) (out []byte, ok bool) {
 			inPre, omit = true, true
 		case elemObject, elemButton:
 			omit = false
+		case elemInline:
+			emptyAt, emptyName = i, b[start+1:scanName(b, start+1)]
 		}
 	}
 	if inPre {
@@ -345,8 +366,10 @@ func attribute(name []byte) (kind attrKind, dropsEmpty bool) {
 		return attrWords, false
 	case "class":
 		return attrWords, true
-	case "href", "src", "action":
+	case "href", "src":
 		return attrURL, false
+	case "action": // <form action=""> is dropped
+		return attrURL, true
 	case "type":
 		return attrType, false
 	case "defer", "async", "open", "checked", "disabled":
