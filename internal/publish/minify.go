@@ -1,5 +1,11 @@
 package publish
 
+import (
+	"bytes"
+	"encoding/binary"
+	"math/bits"
+)
+
 // The fast path of MinifyPage.
 //
 // Our pages come from our own templates, goldmark and chroma, so they use
@@ -39,10 +45,10 @@ package publish
 // leaves the bare name (class, id, name and form's action are dropped
 // instead: not handled). Whitespace is kept in text-like values (title,
 // alt, content, aria-*, data-*, ...); most others have it collapsed and
-// trimmed, so on the fast path they must not have any to change. Boolean attributes
-// (defer, async, ...) lose their value. <meta name="viewport"> loses the
-// space after its comma. <!DOCTYPE html> becomes <!doctype html>; "/>" on
-// a void tag becomes ">".
+// trimmed, so on the fast path they must not have any to change. Boolean
+// attributes (defer, async, ...) lose their value. <meta name="viewport">
+// loses the space after its comma. <!DOCTYPE html> becomes
+// <!doctype html>; "/>" on a void tag becomes ">".
 
 const doctypeOut = "<!doctype html>"
 
@@ -131,6 +137,14 @@ func hasPrefix(b []byte, i int, s string) bool {
 func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
+// attrNameChar is true for the bytes of the attribute names handled.
+var attrNameChar = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = isLower(byte(c)) || isDigit(byte(c)) || c == '-'
+	}
+	return t
+}()
+
 // keepsAmp reports whether "&" followed by c is written "&amp;".
 func keepsAmp(c byte) bool {
 	return isLower(c) || 'A' <= c && c <= 'Z' || isDigit(c) || c == '#'
@@ -170,6 +184,29 @@ func entity(b []byte, i int) (c byte, size int) {
 	return 0, 0
 }
 
+// Eight bytes at a time (SWAR): these find the first byte that is not
+// plain, if any, and leave it to the loops over single bytes. The lowest
+// hit is a true one; hits past it may be false.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// hasZero is not 0 if a byte of x is 0.
+func hasZero(x uint64) uint64 { return (x - ones) & ^x & highs }
+
+// hasLess is not 0 if a byte of x is below c (c <= 128).
+func hasLess(x uint64, c byte) uint64 { return (x - uint64(c)*ones) & ^x & highs }
+
+// plainText is 0 if the eight bytes of text x are words and single spaces
+// only: no '<', '&', control character or two spaces in a row.
+func plainText(x uint64) uint64 {
+	sp := x ^ (' ' * ones)
+	// Exactly the bytes that are spaces (no false hits), to find pairs.
+	isSpace := ^(((sp & (^uint64(highs))) + ^uint64(highs)) | sp) & highs
+	return hasLess(x, 0x20) | hasZero(x^('<'*ones)) | hasZero(x^('&'*ones)) | isSpace&(isSpace>>8)
+}
+
 // dropsTrailingSpace reports whether whitespace at the end of a text that
 // ends at i is dropped: whether, skipping inline end tags and
 // whitespace-only texts, a block tag or the end of the document comes
@@ -205,139 +242,183 @@ func dropsTrailingSpace(b []byte, i int) bool {
 
 // minifyFast minifies b if it is made only of what this file handles;
 // see the comment at the top. ok is false when it is not.
+//
+// Most of a page comes out as it is: b[from:i] is such a part, not yet
+// written to out; it is written only where the output differs.
 func minifyFast(b []byte) (out []byte, ok bool) {
 	out = make([]byte, 0, len(b))
 	n := len(b)
-	i := 0
+	i, from := 0, 0
 	omit := true // whitespace at the start of the next text is dropped
 	inPre := false
 	// An end tag at emptyAt named emptyName closes an empty inline element:
 	// emptyAt is where the last inline start tag ends.
 	emptyAt, emptyName := -1, []byte(nil)
-	if hasPrefix(b, 0, "<!DOCTYPE html>") || hasPrefix(b, 0, doctypeOut) {
-		out = append(out, doctypeOut...)
+	switch {
+	case hasPrefix(b, 0, doctypeOut):
 		i = len(doctypeOut)
+	case hasPrefix(b, 0, "<!DOCTYPE html>"):
+		out = append(out, doctypeOut...)
+		i, from = len(doctypeOut), len(doctypeOut)
 	}
-	for i < n {
-		if b[i] != '<' {
-			if inPre {
-				j := i
-				for j < n && b[j] != '<' {
-					if c := b[j]; c < 0x20 && c != '\t' && c != '\n' {
-						return nil, false
-					}
-					j++
-				}
-				out = append(out, b[i:j]...)
-				i = j
-				continue
-			}
-			if out, i, omit, ok = appendText(out, b, i, omit); !ok {
-				return nil, false
-			}
-			continue
-		}
-		if i+1 < n && b[i+1] == '/' {
-			e := scanName(b, i+2)
-			if e == i+2 || e >= n || b[e] != '>' {
-				return nil, false
-			}
-			name := b[i+2 : e]
-			k, void := element(name)
-			switch {
-			case void || k == elemUnknown || k == elemScript:
-				return nil, false
-			case k == elemPre:
-				if !inPre {
-					return nil, false
-				}
-				inPre = false
-			case inPre && k != elemInline:
-				return nil, false
-			}
-			out = append(out, b[i:e+1]...)
-			switch {
-			case k.blockish():
-				omit = true
-			case k == elemButton:
-				omit = false
-			case emptyAt == i && string(emptyName) == string(name) && emptyIsWord(name):
-				omit = false
-			}
-			i = e + 1
-			continue
-		}
-		var k elemKind
-		start := i
-		if out, i, k, ok = appendStartTag(out, b, i, inPre); !ok {
-			return nil, false
-		}
-		switch k {
-		case elemBlock, elemTitle:
-			omit = true
-		case elemPre:
-			inPre, omit = true, true
-		case elemObject, elemButton:
-			omit = false
-		case elemInline:
-			emptyAt, emptyName = i, b[start+1:scanName(b, start+1)]
-		}
-	}
-	if inPre {
-		return nil, false
-	}
-	return out, true
-}
-
-// appendText minifies the text at b[i:], up to the next tag, outside
-// <pre>. omit says whether its leading whitespace is dropped; the omit
-// returned is for the text after the next tag.
-func appendText(out, b []byte, i int, omit bool) (_ []byte, _ int, _ bool, ok bool) {
-	n := len(b)
 	for i < n {
 		switch textClass[b[i]] {
 		case cWord:
-			j := i + 1
-			for j < n && textClass[b[j]] == cWord {
-				j++
+			// Words and the single spaces between them come out as they
+			// are.
+			i++
+			for {
+				for i+8 <= n {
+					if m := plainText(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+						// Up to the first byte that is not plain, or the
+						// space before it.
+						i += bits.TrailingZeros64(m) / 8
+						if b[i-1] == ' ' {
+							i--
+						}
+						break
+					}
+					if b[i+7] == ' ' {
+						i += 7
+						break
+					}
+					i += 8
+				}
+				if i < n && textClass[b[i]] == cWord {
+					i++
+				} else if i+1 < n && b[i] == ' ' && textClass[b[i+1]] == cWord {
+					i += 2
+				} else {
+					break
+				}
 			}
-			out = append(out, b[i:j]...)
-			i, omit = j, false
+			omit = false
+
 		case cSpace:
 			j, nl := i, false
 			for ; j < n && textClass[b[j]] == cSpace; j++ {
 				nl = nl || b[j] == '\n'
 			}
-			if !omit && (j < n && b[j] != '<' || !dropsTrailingSpace(b, j)) {
+			if omit || (j == n || b[j] == '<') && dropsTrailingSpace(b, j) {
+				out, from = append(out, b[from:i]...), j
+			} else {
+				c := byte(' ')
 				if nl {
-					out = append(out, '\n')
-				} else {
-					out = append(out, ' ')
+					c = '\n'
+				}
+				if j != i+1 || b[i] != c {
+					out = append(out, b[from:i]...)
+					out, from = append(out, c), j
 				}
 				omit = true
 			}
 			i = j
+
 		case cAmp:
 			c, size := entity(b, i)
-			i += size
 			switch {
 			case size == 0:
-				return nil, 0, false, false
-			case c == '<':
-				out = append(out, "&lt;"...)
-			case c == '&' && i < n && keepsAmp(b[i]):
-				out = append(out, "&amp;"...)
+				return nil, false
+			case c == '<', c == '&' && i+size < n && keepsAmp(b[i+size]):
+				// &lt; and &amp; stay
 			default:
-				out = append(out, c)
+				out = append(out, b[from:i]...)
+				out, from = append(out, c), i+size
 			}
+			i += size
 			omit = false
+
 		case cTag:
-			return out, i, omit, true
+			if i+1 < n && b[i+1] == '/' {
+				e := scanName(b, i+2)
+				if e >= n || b[e] != '>' {
+					return nil, false
+				}
+				name := b[i+2 : e]
+				k, void := element(name)
+				switch {
+				case void || k == elemUnknown || k == elemScript:
+					return nil, false
+				case k == elemPre:
+					if !inPre {
+						return nil, false
+					}
+					inPre = false
+				case inPre && k != elemInline:
+					return nil, false
+				}
+				switch {
+				case k.blockish():
+					omit = true
+				case k == elemButton:
+					omit = false
+				case emptyAt == i && string(emptyName) == string(name) && emptyIsWord(name):
+					omit = false
+				}
+				if i = e + 1; inPre {
+					if i, ok = preText(b, i); !ok {
+						return nil, false
+					}
+				}
+				continue
+			}
+			j, e, k, same, ok := startTag(b, i, inPre, nil)
+			if !ok {
+				return nil, false
+			}
+			if !same {
+				out = append(out, b[from:i]...)
+				startTag(b, i, inPre, &out)
+				from = j
+			}
+			switch k {
+			case elemBlock:
+				omit = true
+			case elemTitle:
+				// Its content is text up to </title>, with no tag in it.
+				q := bytes.IndexByte(b[j:], '<')
+				if q < 0 || !hasPrefix(b, j+q, "</title>") {
+					return nil, false
+				}
+				omit = true
+			case elemPre:
+				inPre, omit = true, true
+			case elemObject, elemButton:
+				omit = false
+			case elemInline:
+				emptyAt, emptyName = j, b[i+1:e]
+			case elemScript:
+				if !hasPrefix(b, j, "</script>") {
+					return nil, false
+				}
+				j += len("</script>")
+			}
+			if i = j; inPre {
+				if i, ok = preText(b, i); !ok {
+					return nil, false
+				}
+			}
+
 		default:
-			return nil, 0, false, false
+			return nil, false
 		}
 	}
-	return out, i, omit, true
+	if inPre {
+		return nil, false
+	}
+	return append(out, b[from:]...), true
+}
+
+// preText returns where the text at b[i] in <pre> ends: at the next tag.
+// It comes out as it is; it is not ok if it holds a control character.
+func preText(b []byte, i int) (int, bool) {
+	for i < len(b) && b[i] != '<' {
+		if c := b[i]; c < 0x20 && c != '\t' && c != '\n' {
+			return 0, false
+		}
+		i++
+	}
+	return i, true
 }
 
 // attrKind says how the minifier treats an attribute's value.
@@ -381,37 +462,43 @@ func attribute(name []byte) (kind attrKind, dropsEmpty bool) {
 	return attrUnknown, false
 }
 
-// maxAttrs is the most attributes a tag may have on the fast path.
-const maxAttrs = 16
-
-// attrSpan is where an attribute's name and value are in the input.
-type attrSpan struct {
-	name, nameEnd int
-	val, valEnd   int // the value between the quotes; val < 0 if none
-}
-
 // The viewport's content as our template writes it, and as minified.
 const (
 	viewportIn  = "width=device-width, initial-scale=1"
 	viewportOut = "width=device-width,initial-scale=1"
 )
 
-// appendStartTag minifies the start tag at b[i] ('<'), and for script its
-// end tag, which must follow at once.
-func appendStartTag(out, b []byte, i int, inPre bool) (_ []byte, _ int, _ elemKind, ok bool) {
+// startTag reads the start tag at b[i] ('<'): where it ends, where its
+// name ends, its element's kind, whether the minifier writes it as it is
+// (same), and whether minifyFast handles it (ok). If w is not nil, it
+// appends the tag as minified to *w.
+func startTag(b []byte, i int, inPre bool, w *[]byte) (end, nameEnd int, kind elemKind, same, ok bool) {
 	n := len(b)
 	e := scanName(b, i+1)
 	name := b[i+1 : e]
 	kind, void := element(name)
 	if kind == elemUnknown || inPre && kind != elemInline {
-		return nil, 0, 0, false
+		return
 	}
-	var attrs [maxAttrs]attrSpan
-	na := 0
+	viewport := false
+	if string(name) == "meta" {
+		switch string(metaName(b, e)) {
+		case "viewport":
+			viewport = true
+		case "", "description", "color-scheme":
+		default:
+			return
+		}
+	}
+	if w != nil {
+		*w = append(*w, b[i:e]...)
+	}
+	same = true
+	hasSrc := false
 	j := e
 	for {
 		if j >= n {
-			return nil, 0, 0, false
+			return
 		}
 		c := b[j]
 		if c == '>' {
@@ -420,117 +507,111 @@ func appendStartTag(out, b []byte, i int, inPre bool) (_ []byte, _ int, _ elemKi
 		}
 		if c == '/' {
 			if !void || j+1 >= n || b[j+1] != '>' {
-				return nil, 0, 0, false
+				return
 			}
+			same = false
 			j += 2
 			break
 		}
 		if c != ' ' {
-			return nil, 0, 0, false
+			return
 		}
 		j++
 		if j < n && b[j] == '/' {
 			continue
 		}
-		a := attrSpan{name: j, val: -1}
-		for j < n && (isLower(b[j]) || isDigit(b[j]) || b[j] == '-') {
+		ns := j
+		for j < n && attrNameChar[b[j]] {
 			j++
 		}
-		if j == a.name || na == maxAttrs {
-			return nil, 0, 0, false
+		an := b[ns:j]
+		ak, dropsEmpty := attribute(an)
+		if ak == attrUnknown {
+			return
 		}
-		a.nameEnd = j
+		var v []byte
 		if j < n && b[j] == '=' {
 			if j+1 >= n || b[j+1] != '"' {
-				return nil, 0, 0, false
+				return
 			}
-			a.val = j + 2
-			q := a.val
-			for q < n && b[q] != '"' {
-				q++
+			vs := j + 2
+			var vsame, vok bool
+			j, vsame, vok = scanValue(b, vs, ak == attrText)
+			if !vok {
+				return
 			}
-			if q >= n {
-				return nil, 0, 0, false
+			v = b[vs:j]
+			if len(v) == 0 {
+				same = false // ="" is dropped
 			}
-			a.valEnd, j = q, q+1
+			same = same && vsame
+			j++
 		}
-		attrs[na] = a
-		na++
-	}
-
-	viewport := false
-	if string(name) == "meta" {
-		for _, a := range attrs[:na] {
-			if string(b[a.name:a.nameEnd]) != "name" || a.val < 0 {
-				continue
-			}
-			switch string(b[a.val:a.valEnd]) {
-			case "viewport":
-				viewport = true
-			case "description", "color-scheme":
-			default:
-				return nil, 0, 0, false
-			}
-		}
-	}
-	hasSrc := false
-	out = append(out, b[i:e]...)
-	for _, a := range attrs[:na] {
-		an := b[a.name:a.nameEnd]
-		out = append(out, ' ')
-		out = append(out, an...)
-		var v []byte // empty if there is no value
-		if a.val >= 0 {
-			v = b[a.val:a.valEnd]
-		}
-		kind, dropsEmpty := attribute(an)
-		if kind == attrUnknown || dropsEmpty && len(v) == 0 || kind == attrBool && len(v) > 0 {
-			return nil, 0, 0, false
-		}
-		switch kind {
-		case attrURL:
+		switch {
+		case dropsEmpty && len(v) == 0, ak == attrBool && len(v) > 0:
+			return
+		case ak == attrURL:
 			if !plainScheme(v) {
-				return nil, 0, 0, false
+				return
 			}
 			hasSrc = hasSrc || len(v) > 0 && string(an) == "src"
-		case attrType:
+		case ak == attrType:
 			for _, c := range v {
 				if !isLower(c) && !isDigit(c) && c != '/' && c != '+' && c != '.' && c != '-' {
-					return nil, 0, 0, false
+					return
 				}
 			}
 		}
 		if viewport && string(an) == "content" {
-			if s := string(v); s != viewportIn && s != viewportOut {
-				return nil, 0, 0, false
+			switch string(v) {
+			case viewportIn:
+				same = false
+			case viewportOut:
+			default:
+				return
 			}
-			out = append(out, `="`+viewportOut+`"`...)
+			if w != nil {
+				*w = append(*w, ` content="`+viewportOut+`"`...)
+			}
 			continue
 		}
-		if out, ok = appendValue(out, v, kind == attrText); !ok {
-			return nil, 0, 0, false
+		if w != nil {
+			*w = append(*w, ' ')
+			*w = append(*w, an...)
+			*w = appendValue(*w, v)
 		}
 	}
-	out = append(out, '>')
+	if kind == elemScript && !hasSrc {
+		return
+	}
+	if w != nil {
+		*w = append(*w, '>')
+	}
+	return j, e, kind, same, true
+}
 
-	switch kind {
-	case elemTitle:
-		// Its content is text up to </title>, with no tag in it.
-		q := j
-		for q < n && b[q] != '<' {
-			q++
+// metaName returns the value of the name attribute of the meta tag whose
+// attributes start at b[i], or nil. It reads only what startTag reads.
+func metaName(b []byte, i int) []byte {
+	for i < len(b) && b[i] == ' ' {
+		i++
+		s := i
+		for i < len(b) && (isLower(b[i]) || b[i] == '-') {
+			i++
 		}
-		if !hasPrefix(b, q, "</title>") {
-			return nil, 0, 0, false
+		if i+1 >= len(b) || b[i] != '=' || b[i+1] != '"' {
+			continue
 		}
-	case elemScript:
-		if !hasSrc || !hasPrefix(b, j, "</script>") {
-			return nil, 0, 0, false
+		q := bytes.IndexByte(b[i+2:], '"')
+		if q < 0 {
+			return nil
 		}
-		out = append(out, "</script>"...)
-		j += len("</script>")
+		if string(b[s:i]) == "name" {
+			return b[i+2 : i+2+q]
+		}
+		i += q + 3
 	}
-	return out, j, kind, true
+	return nil
 }
 
 // plainScheme reports whether a URL has no scheme, or http, https or
@@ -549,38 +630,100 @@ func plainScheme(v []byte) bool {
 	return true
 }
 
-// appendValue writes ="value" for an attribute's raw value v, decoded and
-// quoted as the minifier does; nothing if v is empty. Spaces, tabs and
-// newlines are kept if keepSpace, else v must have no tab, newline,
-// doubled space or space at either end. Not ok for control characters and
-// for an '&' that starts no entity it knows.
-func appendValue(out, v []byte, keepSpace bool) (_ []byte, ok bool) {
-	if len(v) == 0 {
-		return out, true
+// Byte classes in attribute values.
+const (
+	vSame  = iota // written as it is
+	vEnd          // '"'
+	vSpace        // a space where whitespace is collapsed and trimmed
+	vAmp          // an entity
+	vBad          // not handled
+)
+
+// valueClass has the classes for values whose whitespace is kept
+// ([1]) or collapsed and trimmed ([0]).
+var valueClass = func() (t [2][256]uint8) {
+	for c := range 0x20 {
+		t[0][c], t[1][c] = vBad, vBad
 	}
-	if !keepSpace && (v[0] == ' ' || v[len(v)-1] == ' ') {
-		return nil, false
+	t[1]['\t'], t[1]['\n'] = vSame, vSame
+	t[0][' '] = vSpace
+	t[0]['"'], t[1]['"'] = vEnd, vEnd
+	t[0]['&'], t[1]['&'] = vAmp, vAmp
+	return t
+}()
+
+// scanValue reads the attribute value that starts at b[i], after its
+// '"': where it ends (at its closing '"'), whether the minifier writes it
+// as it is (same) and whether minifyFast handles it (ok). Whitespace in
+// it is kept if keepSpace; else the value must have no tab, newline,
+// doubled space or space at either end. An '&' must start an entity it
+// knows.
+func scanValue(b []byte, i int, keepSpace bool) (end int, same, ok bool) {
+	t := &valueClass[0]
+	if keepSpace {
+		t = &valueClass[1]
+	}
+	same = true
+	start := i
+	for i < len(b) {
+		for i+8 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[i:])
+			var m uint64
+			if keepSpace {
+				m = hasLess(x, 0x20) | hasZero(x^('"'*ones)) | hasZero(x^('&'*ones))
+			} else {
+				// Below '\'': control characters, ' ', '"' and '&', and
+				// '!', '#', '$', '%', which the byte loop passes.
+				m = hasLess(x, '\'')
+			}
+			if m != 0 {
+				i += bits.TrailingZeros64(m) / 8
+				break
+			}
+			i += 8
+		}
+		for i < len(b) && t[b[i]] == vSame {
+			i++
+		}
+		if i == len(b) {
+			break
+		}
+		switch t[b[i]] {
+		case vEnd:
+			return i, same, true
+		case vSpace:
+			if i == start || b[i-1] == ' ' || i+1 < len(b) && b[i+1] == '"' {
+				return 0, false, false
+			}
+			i++
+		case vAmp:
+			_, size := entity(b, i)
+			if size == 0 {
+				return 0, false, false
+			}
+			i += size
+			same = false
+		default:
+			return 0, false, false
+		}
+	}
+	return 0, false, false
+}
+
+// appendValue writes ="value" for an attribute's raw value v, checked by
+// scanValue, decoded and quoted as the minifier does; nothing if v is
+// empty.
+func appendValue(out, v []byte) []byte {
+	if len(v) == 0 {
+		return out
 	}
 	dq, sq := 0, 0
-	plain := true
 	for k := 0; k < len(v); k++ {
-		switch c := v[k]; {
-		case c == '\t' || c == '\n':
-			if !keepSpace {
-				return nil, false
-			}
-		case c < 0x20:
-			return nil, false
-		case c == ' ' && !keepSpace && v[k-1] == ' ':
-			return nil, false
-		case c == '\'':
+		switch v[k] {
+		case '\'':
 			sq++
-			plain = false
-		case c == '&':
+		case '&':
 			d, size := entity(v, k)
-			if size == 0 {
-				return nil, false
-			}
 			switch d {
 			case '"':
 				dq++
@@ -588,7 +731,6 @@ func appendValue(out, v []byte, keepSpace bool) (_ []byte, ok bool) {
 				sq++
 			}
 			k += size - 1
-			plain = false
 		}
 	}
 	q := byte('"')
@@ -596,10 +738,6 @@ func appendValue(out, v []byte, keepSpace bool) (_ []byte, ok bool) {
 		q = '\''
 	}
 	out = append(out, '=', q)
-	if plain {
-		out = append(out, v...)
-		return append(out, q), true
-	}
 	for k := 0; k < len(v); {
 		c := v[k]
 		k++
@@ -621,5 +759,5 @@ func appendValue(out, v []byte, keepSpace bool) (_ []byte, ok bool) {
 			out = append(out, c)
 		}
 	}
-	return append(out, q), true
+	return append(out, q)
 }
