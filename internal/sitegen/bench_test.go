@@ -15,6 +15,7 @@ import (
 	"errdocs/internal/diag"
 	"errdocs/internal/markdown"
 	"errdocs/internal/page"
+	"errdocs/internal/publish"
 	"errdocs/internal/site"
 )
 
@@ -44,11 +45,13 @@ func benchSite(b *testing.B) string {
 	return dir
 }
 
-// BenchmarkBuild is the whole pipeline over the corpus, every check on,
-// without writing to disk.
+// BenchmarkBuild is the whole pipeline over the corpus as "errdocs build"
+// runs it by default, every check on and pages minified, without writing
+// to disk.
 func BenchmarkBuild(b *testing.B) {
 	dir := benchSite(b)
-	cfg := Config{Src: os.DirFS(dir), Theme: repoTheme, BaseURL: "https://docs.example.com/"}
+	cfg := Config{Src: os.DirFS(dir), Theme: repoTheme, BaseURL: "https://docs.example.com/",
+		Publish: publish.Config{Minify: true}}
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := Build(cfg); err != nil {
