@@ -24,6 +24,7 @@
 //	anchor ERR SUB        "<err>-<sub>", the id of a variant or platform note
 //	anchorLinks ID LABEL  the "#" permalink and copy-link button of an entry
 //	errorTitle ERROR      "401 Unauthorized"
+//	errorLink ERROR       a link to the error's page, titled with errorTitle
 //	highlight CODE LANG   a chroma-highlighted code block
 package render
 
@@ -139,6 +140,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"termURL":     site.TermURL,
 		"anchor":      site.Anchor,
 		"errorTitle":  site.ErrorTitle,
+		"errorLink":   errorLink,
 		"anchorLinks": func(id, label string) template.HTML { return template.HTML(markdown.AnchorLinks(id, label)) },
 		"highlight": func(code, lang string) template.HTML {
 			var b bytes.Buffer
@@ -318,7 +320,7 @@ type VariantRow struct {
 }
 
 // Variants returns the error's variants with their anchors, made here for
-// the same reason as Notes.
+// the same reason as Notes: for templates that want markup of their own.
 func (en Entry) Variants() []VariantRow {
 	e := en.E
 	title := site.ErrorTitle(e)
@@ -339,9 +341,8 @@ type PlatformNote struct {
 	Note       string        // Markdown; "" when it behaves as on every platform
 }
 
-// Notes returns a row per platform for the error, in the catalog's
-// order. The rows are made here rather than in the template: at 5,000
-// errors the template's seven calls per row were a tenth of the build.
+// Notes returns a row per platform for the error, in the catalog's order,
+// for templates that want markup of their own.
 func (en Entry) Notes() []PlatformNote {
 	e := en.E
 	title := site.ErrorTitle(e)
@@ -351,6 +352,80 @@ func (en Entry) Notes() []PlatformNote {
 		rows = append(rows, PlatformNote{Platform: p, Anchor: anchor, OldAnchors: e.PlatformAnchors(p.ID), Links: links, Note: e.Note(p.ID)})
 	}
 	return rows
+}
+
+// The lists of an error's body are made in Go rather than ranged over in
+// the template: an error shows them on its page and on /errors/, and at
+// 5,000 errors the template's dozen actions per row (each a reflective
+// call, most with an escaper) took a fifth of the build. The markup is the
+// theme's; a template that wants other markup ranges over Variants and
+// Notes instead.
+
+// VariantsHTML returns the <dt> and <dd> of each of the error's variants:
+// its anchor, old anchors, title and links, then its description.
+func (en Entry) VariantsHTML() template.HTML {
+	var b strings.Builder
+	for _, v := range en.Variants() {
+		writeRowStart(&b, v.Anchor, v.OldAnchors)
+		writeText(&b, v.Title)
+		writeRowEnd(&b, v.Links, en.D.MD(v.Description))
+	}
+	return template.HTML(b.String())
+}
+
+// NotesHTML returns the <dt> and <dd> of each platform for the error: its
+// anchor, old anchors, link to the platform and links, then the error's
+// note for the platform or that it behaves as everywhere.
+func (en Entry) NotesHTML() template.HTML {
+	var b strings.Builder
+	for _, n := range en.Notes() {
+		writeRowStart(&b, n.Anchor, n.OldAnchors)
+		writeLink(&b, site.PlatformURL(n.Platform.ID), n.Platform.Name)
+		note := template.HTML("Similar to all supported platforms.")
+		if n.Note != "" {
+			note = en.D.MD(n.Note)
+		}
+		writeRowEnd(&b, n.Links, note)
+	}
+	return template.HTML(b.String())
+}
+
+// writeRowStart writes the start of a row's <dt>: its id and the empty
+// spans that keep its old anchors.
+func writeRowStart(b *strings.Builder, anchor string, old []string) {
+	b.WriteString("\n<dt id=\"")
+	writeText(b, anchor)
+	b.WriteString(`">`)
+	for _, a := range old {
+		b.WriteString(`<span id="`)
+		writeText(b, a)
+		b.WriteString(`" class="anchor-alias"></span>`)
+	}
+}
+
+// writeRowEnd ends a row's <dt> with its links and writes its <dd>.
+func writeRowEnd(b *strings.Builder, links, dd template.HTML) {
+	b.WriteByte(' ')
+	b.WriteString(string(links))
+	b.WriteString("</dt>\n<dd>")
+	b.WriteString(string(dd))
+	b.WriteString("</dd>")
+}
+
+// writeLink writes a link to the site path url with the text title.
+func writeLink(b *strings.Builder, url, title string) {
+	b.WriteString(`<a href="`)
+	writeURL(b, url)
+	b.WriteString(`">`)
+	writeText(b, title)
+	b.WriteString(`</a>`)
+}
+
+// errorLink returns a link to e's page, titled as errorTitle.
+func errorLink(e *catalog.Error) template.HTML {
+	var b strings.Builder
+	writeLink(&b, site.ErrorURL(e.ID), site.ErrorTitle(e))
+	return template.HTML(b.String())
 }
 
 // rowAnchor returns the id of a row of e ("<error>-<sub>") and its
@@ -378,6 +453,22 @@ func (d *Data) OtherErrors(remedy, except string) Others {
 // OtherErrorsWithCause returns the errors other than except with the cause.
 func (d *Data) OtherErrorsWithCause(cause, except string) Others {
 	return others(d.Site.ErrorsWithCause(cause), except)
+}
+
+// Links returns the links to the errors, separated by commas, followed by
+// "and N more" when the list is capped.
+func (o Others) Links() template.HTML {
+	var b strings.Builder
+	for i, e := range o.Errors {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		writeLink(&b, site.ErrorURL(e.ID), site.ErrorTitle(e))
+	}
+	if o.More > 0 {
+		fmt.Fprintf(&b, " and %d more", o.More)
+	}
+	return template.HTML(b.String())
 }
 
 func others(all []*catalog.Error, except string) Others {

@@ -86,7 +86,7 @@ func BenchmarkRender(b *testing.B) {
 	if len(problems) > 0 {
 		b.Fatal(problems.Err())
 	}
-	for _, kind := range []site.Kind{site.KindPage, site.KindError, site.KindErrors, site.KindPlatform, site.KindSection} {
+	for _, kind := range []site.Kind{site.KindPage, site.KindError, site.KindErrors, site.KindPlatform, site.KindSection, site.KindMatrix, site.KindPlatforms, site.KindGlossary, site.KindHome} {
 		var of []*site.Page
 		for _, p := range pl.site.Pages {
 			if p.Kind == kind && len(of) < 1000 {
