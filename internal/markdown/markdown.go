@@ -133,15 +133,18 @@ var (
 // Render renders a whole Markdown document (a page body). Markdown too
 // complex to parse quickly (see MaxComplexity) is shown as plain text,
 // with a Problem.
-func (d *Doc) Render(src []byte) (Result, error) { return d.render(src, true) }
+func (d *Doc) Render(src []byte) (Result, error) { return d.render(nil, src, true) }
 
-func (d *Doc) render(src []byte, withOutline bool) (Result, error) {
+// RenderTo is Render appending the HTML to dst, a buffer to reuse.
+func (d *Doc) RenderTo(dst, src []byte) (Result, error) { return d.render(dst, src, true) }
+
+func (d *Doc) render(dst, src []byte, withOutline bool) (Result, error) {
 	if cost, b := complexity(src); cost > MaxComplexity {
 		p := Problem{Line: b.line, Msg: fmt.Sprintf(
 			"Markdown too complex to render quickly: a block of %d bytes with %d link, emphasis, list or quote markers; split it into shorter paragraphs or use less markup", b.size, b.marks)}
 		d.Problems = append(d.Problems, p)
-		var b bytes.Buffer
-		Highlight(&b, string(src), "")
+		b := bytes.NewBuffer(dst)
+		Highlight(b, string(src), "")
 		return Result{HTML: b.Bytes(), Problems: []Problem{p}}, nil
 	}
 	ctx := parser.NewContext()
@@ -149,9 +152,9 @@ func (d *Doc) render(src []byte, withOutline bool) (Result, error) {
 	var problems []Problem
 	ctx.Set(problemsCtxKey, &problems)
 	root := d.r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	var buf bytes.Buffer
+	buf := bytes.NewBuffer(dst)
 	buf.Grow(len(src) * 2)
-	if err := d.r.md.Renderer().Render(bufWriter{&buf}, src, root); err != nil {
+	if err := d.r.md.Renderer().Render(bufWriter{buf}, src, root); err != nil {
 		return Result{}, err
 	}
 	d.Problems = append(d.Problems, problems...)
@@ -186,7 +189,7 @@ func (d *Doc) Inline(src string) (string, error) {
 
 // inlineGoldmark is Inline by way of goldmark, for any Markdown.
 func (d *Doc) inlineGoldmark(src string) (string, error) {
-	res, err := d.render([]byte(src), false)
+	res, err := d.render(nil, []byte(src), false)
 	if err != nil {
 		return "", err
 	}

@@ -168,25 +168,27 @@ func minifyAsset(name string, b []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// MinifyPage minifies one rendered HTML page. The build calls it on each
-// page as it is rendered, after every check that reads the page's source
-// and before the link check, which reads what is published.
+// MinifyPage appends the minified HTML page b to dst and returns the
+// result; dst may be a recycled buffer of length 0, and must not overlap b.
+// The build calls it on each page as it is rendered, after every check
+// that reads the page's source and before the link check, which reads
+// what is published.
 //
 // Our pages take minifyFast (minify.go), which gives the same bytes as
 // tdewolff's minifier for the HTML it handles, several times faster; a
 // page it does not handle goes to tdewolff's.
-func MinifyPage(b []byte) ([]byte, error) {
-	if out, ok := minifyFast(b); ok {
+func MinifyPage(dst, b []byte) ([]byte, error) {
+	if out, ok := minifyFast(dst, b); ok {
 		return out, nil
 	}
-	return minifyPageSlow(b)
+	return minifyPageSlow(dst, b)
 }
 
-// minifyPageSlow minifies a page with tdewolff's minifier.
-func minifyPageSlow(b []byte) ([]byte, error) {
-	var out bytes.Buffer
+// minifyPageSlow appends b minified with tdewolff's minifier to dst.
+func minifyPageSlow(dst, b []byte) ([]byte, error) {
+	out := bytes.NewBuffer(dst)
 	out.Grow(len(b))
-	if err := htmlMinifier.Minify("text/html", &out, bytes.NewReader(b)); err != nil {
+	if err := htmlMinifier.Minify("text/html", out, bytes.NewReader(b)); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math/bits"
+	"slices"
 )
 
 // The fast path of MinifyPage.
@@ -240,13 +241,14 @@ func dropsTrailingSpace(b []byte, i int) bool {
 	}
 }
 
-// minifyFast minifies b if it is made only of what this file handles;
-// see the comment at the top. ok is false when it is not.
+// minifyFast appends b minified to dst if b is made only of what this file
+// handles; see the comment at the top. ok is false when it is not, and out
+// is then to be dropped (dst's bytes are unchanged).
 //
 // Most of a page comes out as it is: b[from:i] is such a part, not yet
 // written to out; it is written only where the output differs.
-func minifyFast(b []byte) (out []byte, ok bool) {
-	out = make([]byte, 0, len(b))
+func minifyFast(dst, b []byte) (out []byte, ok bool) {
+	out = slices.Grow(dst, len(b))
 	n := len(b)
 	i, from := 0, 0
 	omit := true // whitespace at the start of the next text is dropped

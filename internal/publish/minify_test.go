@@ -35,6 +35,15 @@ func checkFast(t testing.TB, doc []byte) bool {
 		}
 		t.Fatalf("the fast path and tdewolff differ at byte %d\ninput: %q\nfast:  %q\nwant:  %q", i, doc, got, want)
 	}
+	// MinifyPage appends to a recycled buffer: both paths must leave what
+	// it holds and add the same bytes after it.
+	kept := append(make([]byte, 0, 8), "kept"...)
+	if got, ok := publish.MinifyFastTo(kept, doc); !ok || string(got) != "kept"+string(want) {
+		t.Fatalf("the fast path appending to %q gave %q, %t", kept, got, ok)
+	}
+	if got, err := publish.MinifyPageSlowTo(kept, doc); err != nil || string(got) != "kept"+string(want) {
+		t.Fatalf("tdewolff appending to %q gave %q, %v", kept, got, err)
+	}
 	return true
 }
 

@@ -209,11 +209,12 @@ func (r *Renderer) Render(p *site.Page) (Output, error) {
 	var large diag.List
 	var out Output
 	if p.Source != nil {
-		res, err := d.doc.Render(p.Source.Body)
+		res, err := d.doc.RenderTo(r.Buffer(), p.Source.Body)
 		if err != nil {
 			return Output{}, err
 		}
 		d.Content = template.HTML(res.HTML)
+		r.Recycle(res.HTML) // Content is a copy
 		for _, c := range res.Problems {
 			large.Addf(diag.Pos{File: p.File, Line: p.Source.BodyLine + c.Line - 1, Col: 1}, "%s", c.Msg)
 		}
@@ -224,7 +225,7 @@ func (r *Renderer) Render(p *site.Page) (Output, error) {
 		}
 		out.Sections = res.Sections
 	}
-	buf := bytes.NewBuffer(r.pageBuffer())
+	buf := bytes.NewBuffer(r.Buffer())
 	buf.Grow(len(d.Content) + r.frame.guess(p.Layout))
 	if err := t.ExecuteTemplate(buf, "base", d); err != nil {
 		return Output{}, err
@@ -257,8 +258,9 @@ func (r *Renderer) Recycle(html []byte) {
 // rare (/errors/) and would pin their memory.
 const maxRecycled = 1 << 20
 
-// pageBuffer returns an empty buffer, given back by Recycle or new.
-func (r *Renderer) pageBuffer() []byte {
+// Buffer returns an empty buffer to make a page in: one given back with
+// Recycle, or nil. Render makes pages in them; so does minification.
+func (r *Renderer) Buffer() []byte {
 	if b, ok := r.bufs.Get().(*[]byte); ok {
 		return *b
 	}

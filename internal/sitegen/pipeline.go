@@ -33,7 +33,7 @@ type pipeline struct {
 	md     *markdown.Renderer
 	pub    *publish.Publisher
 	r      *render.Renderer
-	minify func([]byte) ([]byte, error) // nil: pages as rendered
+	minify func(dst, page []byte) ([]byte, error) // nil: pages as rendered
 }
 
 // withDefaults fills in what a Config leaves empty.
@@ -96,7 +96,7 @@ func (pl *pipeline) renderPage(p *site.Page) (render.Output, diag.List) {
 	if out.HTML != nil && pl.minify != nil {
 		rendered := out.HTML
 		var merr error
-		if out.HTML, merr = pl.minify(rendered); merr != nil {
+		if out.HTML, merr = pl.minify(pl.r.Buffer(), rendered); merr != nil {
 			err, out.HTML = merr, nil
 		} else {
 			pl.r.Recycle(rendered) // only the minified copy is kept
