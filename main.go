@@ -127,7 +127,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	warn(stderr, res.Warnings)
 	if cmd == "lock" {
-		return writeLock(stdout, stderr, filepath.Join(opts.src, anchorlock.File), res.Published)
+		return writeLock(stdout, stderr, filepath.Join(opts.src, anchorlock.File), res.Published())
 	}
 	if _, err := os.Stat(filepath.Join(opts.src, anchorlock.File)); err != nil {
 		fmt.Fprintf(stdout, "note: no %s, so removed URLs and anchors go unnoticed; run 'errdocs lock' to create it\n", anchorlock.File)

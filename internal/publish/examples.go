@@ -10,6 +10,7 @@ import (
 
 	"errdocs/internal/catalog"
 	"errdocs/internal/diag"
+	"errdocs/internal/par"
 )
 
 // ProblemJSON is the media type of RFC 9457 problem details.
@@ -21,12 +22,17 @@ func isJSON(mediaType string) bool {
 	return mediaType == "application/json" || strings.HasSuffix(mediaType, "+json")
 }
 
-// checkExamples checks the example body of every error.
+// checkExamples checks the example body of every error, on all CPUs.
 func checkExamples(p *Publisher, problems *diag.List) {
-	for _, e := range p.site.Catalog.Errors {
-		if e.Example != nil {
-			p.checkExample(e, problems)
+	errs := p.site.Catalog.Errors
+	found := make([]diag.List, len(errs))
+	par.Each(len(errs), func(i int) {
+		if errs[i].Example != nil {
+			p.checkExample(errs[i], &found[i])
 		}
+	})
+	for _, list := range found {
+		*problems = append(*problems, list...)
 	}
 }
 

@@ -207,7 +207,7 @@ func TestRepoSiteChecks(t *testing.T) {
 	}
 	for _, want := range []string{"/errors/#401", "/errors/#400-missing-or-malformed-parameter", "/errors/401/#401-tmus", "/glossary/#access-token"} {
 		found := false
-		for _, e := range res.Published {
+		for _, e := range res.Published() {
 			found = found || e == want
 		}
 		if !found {

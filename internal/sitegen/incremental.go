@@ -276,8 +276,11 @@ func (b *Builder) check(problems diag.List) (*Result, error) {
 	if len(problems) > 0 {
 		return nil, problems.Err()
 	}
+	// The checker is the next build's too: what it publishes now is taken
+	// now.
+	published := last.lc.Published()
 	return &Result{Site: last.pl.site, Files: last.tree, Tree: last.tree,
-		Published: last.lc.Published(), Warnings: last.pl.pub.Warnings()}, nil
+		Warnings: last.pl.pub.Warnings(), published: func() []string { return published }}, nil
 }
 
 // quick handles the commonest edit, to the body of published pages, with

@@ -430,7 +430,7 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				m[anchorlock.File] = &fstest.MapFile{Data: anchorlock.Format(res.Published)}
+				m[anchorlock.File] = &fstest.MapFile{Data: anchorlock.Format(res.Published())}
 			},
 			changed:      []string{anchorlock.File},
 			wantRendered: 0,

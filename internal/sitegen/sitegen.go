@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 
+	"errdocs/internal/catalog"
 	"errdocs/internal/diag"
 	"errdocs/internal/output"
 	"errdocs/internal/page"
@@ -61,12 +62,15 @@ type Result struct {
 	Files output.Store
 	// Tree is Files when the build was made in memory (Build), else nil.
 	Tree *output.Tree
-	// Published lists every page URL and anchor, as anchors.lock records
-	// them.
-	Published []string
 	// Warnings are findings that do not fail the build, sorted.
-	Warnings diag.List
+	Warnings  diag.List
+	published func() []string
 }
+
+// Published lists every page URL and anchor, as anchors.lock records
+// them. It is made when asked for: a build without "errdocs lock" has no
+// use for the 200,000 entries of a 10,000-page site.
+func (r *Result) Published() []string { return r.published() }
 
 // Build runs the whole pipeline in memory. When the input has problems it
 // returns them all as a diag.List error, sorted by file and position.
@@ -86,8 +90,14 @@ func Build(cfg Config) (*Result, error) {
 func BuildTo(cfg Config, files output.Store) (*Result, error) {
 	cfg = cfg.withDefaults()
 	var problems diag.List
+	// The pages and the data are read at once: each has a part that runs
+	// on one CPU (walking content/, loading the schemas).
+	var dataProblems diag.List
+	loaded := make(chan *catalog.Catalog)
+	go func() { loaded <- loadCatalog(cfg, nil, &dataProblems) }()
 	pages := readPages(cfg.Src, &problems)
-	cat := loadCatalog(cfg, nil, &problems)
+	cat := <-loaded
+	problems = append(problems, dataProblems...)
 	pl := newPipeline(cfg, pages, cat, &problems)
 	if len(problems) > 0 {
 		return nil, problems.Err()
@@ -129,7 +139,7 @@ func BuildTo(cfg Config, files output.Store) (*Result, error) {
 	if len(problems) > 0 {
 		return nil, problems.Err()
 	}
-	return &Result{Site: pl.site, Files: files, Published: lc.Published(), Warnings: pl.pub.Warnings()}, nil
+	return &Result{Site: pl.site, Files: files, Warnings: pl.pub.Warnings(), published: lc.Published}, nil
 }
 
 // readPages parses every Markdown file below content/, on all CPUs.
