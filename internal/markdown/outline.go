@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -80,9 +82,60 @@ func plainText(b *strings.Builder, n ast.Node, src []byte) {
 	})
 }
 
-// squeeze replaces every run of white space with one space and trims the
-// ends.
-func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
+// squeeze replaces every run of white space (unicode.IsSpace) with one
+// space and trims the ends, as joining strings.Fields with spaces would,
+// without a slice of every word; text that is already so is returned
+// as it is.
+func squeeze(s string) string {
+	if squeezed(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); {
+		r, size := decodeRune(s, i)
+		if isSpace(r) {
+			space = len(b) > 0
+		} else {
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return string(b)
+}
+
+// squeezed reports whether squeeze(s) is s: no white space at the ends,
+// and none between words but one space.
+func squeezed(s string) bool {
+	prev := ' ' // so that white space at the start is found
+	for i := 0; i < len(s); {
+		r, size := decodeRune(s, i)
+		if isSpace(r) && (r != ' ' || prev == ' ') {
+			return false
+		}
+		prev = r
+		i += size
+	}
+	return prev != ' '
+}
+
+func decodeRune(s string, i int) (rune, int) {
+	if s[i] < utf8.RuneSelf {
+		return rune(s[i]), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
+	return unicode.IsSpace(r)
+}
 
 // Plain returns the plain text of a short Markdown field (a summary, a
 // step, a note), as the search index wants it: markup, links and code

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -70,4 +71,28 @@ func TestPlain(t *testing.T) {
 			t.Errorf("Plain(%q) = %q, want %q", tt.src, got, tt.want)
 		}
 	}
+}
+
+// squeezeWant is what squeeze must return.
+func squeezeWant(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func TestSqueeze(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "a", " a", "a ", "  a  b  ", "a b", "a  b", "a\tb", "a\nb", "a \nb", "a\u00a0b",
+		"\u3000a\u2003b\u0085", "a\xffb", "\xff ", " \xff", "one two three", "x\r\ny", "a\vb\fc",
+		"é ü", " é", "é ", "a \u2028 b",
+	} {
+		if got, want := squeeze(s), squeezeWant(s); got != want {
+			t.Errorf("squeeze(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzSqueeze(f *testing.F) {
+	f.Add("  a \t b\u00a0c ")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := squeeze(s), squeezeWant(s); got != want {
+			t.Errorf("squeeze(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
