@@ -6,9 +6,10 @@ import (
 	"testing"
 )
 
-// escapeOracle renders S in text and in a quoted attribute, and the path
-// U in an href, with html/template: what writeText and writeURL must match.
-var escapeOracle = template.Must(template.New("").Parse(`<p title="{{.S}}">{{.S}}</p><a href="{{.U}}">`))
+// escapeOracle renders S in text, in a quoted attribute and as a fragment,
+// and the path U in an href, with html/template: what writeText, writeURL
+// and writeFragment must match.
+var escapeOracle = template.Must(template.New("").Parse(`<p title="{{.S}}">{{.S}}</p><a href="{{.U}}"><a href="#{{.S}}">`))
 
 func checkEscapes(t *testing.T, s string) {
 	t.Helper()
@@ -23,6 +24,8 @@ func checkEscapes(t *testing.T, s string) {
 	writeText(&got, s)
 	got.WriteString(`</p><a href="`)
 	writeURL(&got, "/x/"+s)
+	got.WriteString(`"><a href="#`)
+	writeFragment(&got, s)
 	got.WriteString(`">`)
 	if got.String() != want.String() {
 		t.Errorf("escaping %q:\n got %s\nwant %s", s, got.String(), want.String())

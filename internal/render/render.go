@@ -34,6 +34,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -160,6 +161,34 @@ type Data struct {
 	err     error
 	r       *Renderer
 	tmpl    *template.Template
+}
+
+// Description is what <meta name="description"> says of the page: the
+// summary of its error, else its own description, else the home page's.
+func (d *Data) Description() string {
+	if e := d.Page.Error; e != nil && e.Summary != "" {
+		return e.Summary
+	}
+	if d.Page.Description == "" && d.Site.Home != nil {
+		return d.Site.Home.Description
+	}
+	return d.Page.Description
+}
+
+// TOCItems returns the <li> of each heading of TOC, linking to it: made
+// in Go, not ranged over in the template, since every page has one.
+func (d *Data) TOCItems() template.HTML {
+	var b strings.Builder
+	for _, h := range d.TOC {
+		b.WriteString("\n<li class=\"toc-h")
+		b.WriteString(strconv.Itoa(h.Level))
+		b.WriteString(`"><a href="#`)
+		writeFragment(&b, h.ID)
+		b.WriteString(`">`)
+		writeText(&b, h.Text)
+		b.WriteString("</a></li>")
+	}
+	return template.HTML(b.String())
 }
 
 // MD renders a short Markdown field inline (no <p> around one paragraph).
