@@ -1,6 +1,8 @@
 package yamlx
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -69,7 +71,10 @@ type fastParser struct {
 	// line is the 1-based line of i, and bol the offset where it starts.
 	line, bol int
 	depth     int
-	slab      []yaml.Node // nodes are allocated from here
+	// Nodes, and the Content of collections, are allocated from these in
+	// chunks.
+	nodes []yaml.Node
+	ptrs  []*yaml.Node
 }
 
 // parseFast parses src if it is made only of what this file handles;
@@ -79,7 +84,9 @@ func parseFast(b []byte) (n *yaml.Node, ok bool) {
 		return nil, false
 	}
 	p := &fastParser{src: string(b), line: 1}
-	p.slab = make([]yaml.Node, 0, min(256, 2*p.countLines()+2))
+	// Our error files have a node per 20 to 50 bytes, 32 on average;
+	// front matter has about 7 nodes.
+	p.nodes = make([]yaml.Node, 0, min(len(b)/28+8, 256))
 
 	// Empty and comment lines before the first node; head is the block
 	// of comment lines right before it.
@@ -118,17 +125,32 @@ content:
 // printable reports whether b holds only characters parseFast handles,
 // ends in "\n" and has no line ending in a space.
 func printable(b []byte) bool {
-	if len(b) == 0 || b[len(b)-1] != '\n' {
+	n := len(b)
+	if n == 0 || b[n-1] != '\n' {
 		return false
 	}
-	for i := 0; i < len(b); {
+	for i := 0; i < n; {
+		// Eight bytes at a time while they are printable ASCII (SWAR, as
+		// in internal/publish/minify.go).
+		for i+8 <= n {
+			x := binary.LittleEndian.Uint64(b[i:])
+			if m := x&highs | hasLess(x, 0x20) | hasZero(x^(0x7f*ones)); m != 0 {
+				i += bits.TrailingZeros64(m) / 8
+				break
+			}
+			i += 8
+		}
+		if i == n {
+			break
+		}
 		c := b[i]
 		if c < utf8.RuneSelf {
 			switch {
 			case c == '\n':
+				if i > 0 && b[i-1] == ' ' {
+					return false
+				}
 			case c < 0x20 || c == 0x7f:
-				return false
-			case c == ' ' && b[i+1] == '\n':
 				return false
 			}
 			i++
@@ -148,26 +170,49 @@ func printable(b []byte) bool {
 	return true
 }
 
-func (p *fastParser) countLines() int {
-	n := 0
-	for i := 0; i < len(p.src); i++ {
-		if p.src[i] == '\n' {
-			n++
-		}
-	}
-	return n
-}
+// Eight bytes at a time: the lowest hit is a true one; hits past it may
+// be false.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// hasZero is not 0 if a byte of x is 0.
+func hasZero(x uint64) uint64 { return (x - ones) & ^x & highs }
+
+// hasLess is not 0 if a byte of x is below c (c <= 128).
+func hasLess(x uint64, c byte) uint64 { return (x - uint64(c)*ones) & ^x & highs }
 
 // node allocates a node at column col (0-based, in bytes: the parts of a
 // line before a node other than a flow sequence's item are ASCII) of the
 // current line.
 func (p *fastParser) node(kind yaml.Kind, style yaml.Style, tag, value string, col int) *yaml.Node {
-	if len(p.slab) == cap(p.slab) {
-		p.slab = make([]yaml.Node, 0, 64)
+	if len(p.nodes) == cap(p.nodes) {
+		p.nodes = make([]yaml.Node, 0, 16)
 	}
-	p.slab = append(p.slab, yaml.Node{Kind: kind, Style: style, Tag: tag, Value: value, Line: p.line, Column: col + 1})
-	return &p.slab[len(p.slab)-1]
+	p.nodes = append(p.nodes, yaml.Node{Kind: kind, Style: style, Tag: tag, Value: value, Line: p.line, Column: col + 1})
+	return &p.nodes[len(p.nodes)-1]
 }
+
+// content returns a copy of the children of a collection, for its
+// Content. Every node but the top one is a child once: the first chunk
+// is as large as the first chunk of nodes.
+func (p *fastParser) content(kids []*yaml.Node) []*yaml.Node {
+	k := len(kids)
+	if k == 0 {
+		return nil
+	}
+	if cap(p.ptrs)-len(p.ptrs) < k {
+		p.ptrs = make([]*yaml.Node, 0, max(k+16, cap(p.nodes)))
+	}
+	n := len(p.ptrs)
+	p.ptrs = append(p.ptrs, kids...)
+	return p.ptrs[n : n+k : n+k]
+}
+
+// kids is room for the children of a collection, kept on the Go stack
+// while they are few.
+type kids [16]*yaml.Node
 
 // nextLine moves to the start of the line after the one p.i is on, whose
 // "\n" is at p.i.
@@ -213,14 +258,15 @@ func (p *fastParser) block(col int) (*yaml.Node, bool) {
 	if p.depth++; p.depth > maxDepth {
 		return nil, false
 	}
-	defer func() { p.depth-- }()
+	var n *yaml.Node
+	ok := false
 	if p.isItem() {
-		return p.sequence(col)
+		n, ok = p.sequence(col)
+	} else if _, ok = p.key(); ok {
+		n, ok = p.mapping(col)
 	}
-	if _, ok := p.key(); ok {
-		return p.mapping(col)
-	}
-	return nil, false
+	p.depth--
+	return n, ok
 }
 
 // isItem reports whether a sequence item, "- ", starts at p.i.
@@ -259,6 +305,8 @@ var keyChar = func() (t [256]bool) {
 // col.
 func (p *fastParser) mapping(col int) (*yaml.Node, bool) {
 	m := p.node(yaml.MappingNode, 0, "!!map", "", col)
+	var room kids
+	list := room[:0]
 	for {
 		end, ok := p.key()
 		if !ok {
@@ -266,9 +314,10 @@ func (p *fastParser) mapping(col int) (*yaml.Node, bool) {
 		}
 		k := p.src[p.i:end]
 		tag, _ := plainTag(k)
-		m.Content = append(m.Content, p.node(yaml.ScalarNode, 0, tag, k, col))
+		list = append(list, p.node(yaml.ScalarNode, 0, tag, k, col))
 		p.i = end + 1
 		var v *yaml.Node
+		var more bool
 		if p.src[p.i] == '\n' {
 			// The value is a block node on the next lines, indented more.
 			p.skipEmpty()
@@ -279,47 +328,40 @@ func (p *fastParser) mapping(col int) (*yaml.Node, bool) {
 			if ind <= col {
 				return nil, false
 			}
-			if v, ok = p.block(ind); !ok {
-				return nil, false
+			if v, ok = p.block(ind); ok {
+				more, ok = p.ended(col)
 			}
-			if p.i == len(p.src) {
-				m.Content = append(m.Content, v)
-				return m, true
+		} else {
+			for p.src[p.i] == ' ' {
+				p.i++
 			}
-			// block stopped at a line indented less than ind.
-			ind = p.i - p.bol
-			if ind > col {
-				return nil, false
+			if v, ok = p.inline(col); ok {
+				more, ok = p.after(v, col)
 			}
-			m.Content = append(m.Content, v)
-			if ind < col {
-				return m, true
-			}
-			continue
 		}
-		for p.src[p.i] == ' ' {
-			p.i++
-		}
-		if v, ok = p.inline(col); !ok {
-			return nil, false
-		}
-		m.Content = append(m.Content, v)
-		more, ok := p.after(v, col)
 		if !ok {
 			return nil, false
 		}
+		list = append(list, v)
 		if !more {
+			m.Content = p.content(list)
 			return m, true
 		}
 	}
 }
 
-// after moves on after value v of a parent at column col; see next. A
-// literal block scalar ends already on the next line that is not empty.
+// after moves on after value v of a parent at column col: see next, and
+// ended for a literal block scalar.
 func (p *fastParser) after(v *yaml.Node, col int) (more, ok bool) {
-	if v.Style != yaml.LiteralStyle {
-		return p.next(col)
+	if v.Style == yaml.LiteralStyle {
+		return p.ended(col)
 	}
+	return p.next(col)
+}
+
+// ended is next for a node that ended at the start of the next line that
+// is not empty, with p.i past its indentation, or at the end of the file.
+func (p *fastParser) ended(col int) (more, ok bool) {
 	if p.i == len(p.src) {
 		return false, true
 	}
@@ -331,6 +373,8 @@ func (p *fastParser) after(v *yaml.Node, col int) (more, ok bool) {
 // column col.
 func (p *fastParser) sequence(col int) (*yaml.Node, bool) {
 	s := p.node(yaml.SequenceNode, 0, "!!seq", "", col)
+	var room kids
+	list := room[:0]
 	for {
 		if !p.isItem() {
 			return nil, false
@@ -340,7 +384,7 @@ func (p *fastParser) sequence(col int) (*yaml.Node, bool) {
 			p.i++
 		}
 		var v *yaml.Node
-		var ok bool
+		var more, ok bool
 		if _, isKey := p.key(); isKey {
 			// A mapping that starts on the item's line.
 			if p.depth++; p.depth > maxDepth {
@@ -348,31 +392,18 @@ func (p *fastParser) sequence(col int) (*yaml.Node, bool) {
 			}
 			v, ok = p.mapping(p.i - p.bol)
 			p.depth--
-			if !ok {
-				return nil, false
+			if ok {
+				more, ok = p.ended(col)
 			}
-			s.Content = append(s.Content, v)
-			if p.i == len(p.src) {
-				return s, true
-			}
-			ind := p.i - p.bol
-			if ind > col {
-				return nil, false
-			}
-			if ind < col {
-				return s, true
-			}
-			continue
+		} else if v, ok = p.inline(col); ok {
+			more, ok = p.after(v, col)
 		}
-		if v, ok = p.inline(col); !ok {
-			return nil, false
-		}
-		s.Content = append(s.Content, v)
-		more, ok := p.after(v, col)
 		if !ok {
 			return nil, false
 		}
+		list = append(list, v)
 		if !more {
+			s.Content = p.content(list)
 			return s, true
 		}
 	}
@@ -490,6 +521,8 @@ func (p *fastParser) flow() (*yaml.Node, bool) {
 		p.i++
 		return seq, s[p.i] == '\n'
 	}
+	var room kids
+	list := room[:0]
 	for {
 		// Columns count characters: an item may follow non-ASCII ones.
 		col := utf8.RuneCountInString(s[p.bol:p.i])
@@ -515,10 +548,11 @@ func (p *fastParser) flow() (*yaml.Node, bool) {
 			}
 			v = p.node(yaml.ScalarNode, 0, tag, s[start:p.i], col)
 		}
-		seq.Content = append(seq.Content, v)
+		list = append(list, v)
 		switch {
 		case s[p.i] == ']' && s[p.i+1] == '\n':
 			p.i++
+			seq.Content = p.content(list)
 			return seq, true
 		case s[p.i] == ',' && s[p.i+1] == ' ' && s[p.i+2] != ' ':
 			p.i += 2
