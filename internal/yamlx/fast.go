@@ -38,7 +38,8 @@ import (
 //   - A block mapping: lines "key: value" or "key:", all at the column of
 //     its first key. A key is plain: an ASCII letter, then ASCII letters,
 //     digits, "_" and "-", at most maxKey bytes. Duplicate keys are
-//     allowed: yaml.v3 keeps both into a yaml.Node (Decode reports them).
+//     allowed: yaml.v3 keeps both in a yaml.Node (Decode reports the
+//     second).
 //     After "key:" and the end of the line, the value is a block mapping
 //     or sequence, indented more than the key; after "key: ", one of the
 //     inline values below.
@@ -88,29 +89,9 @@ func parseFast(b []byte) (n *yaml.Node, ok bool) {
 	// front matter has about 7 nodes.
 	p.nodes = make([]yaml.Node, 0, min(len(b)/28+8, 256))
 
-	// Empty and comment lines before the first node; head is the block
-	// of comment lines right before it.
-	head, headStart := "", -1
-	for p.i < len(p.src) {
-		switch p.src[p.i] {
-		case '\n':
-			headStart = -1
-		case '#':
-			if headStart < 0 {
-				headStart = p.i
-			}
-			for p.src[p.i] != '\n' {
-				p.i++
-			}
-		default:
-			goto content
-		}
-		p.nextLine()
-	}
-	return nil, false
-content:
-	if headStart >= 0 {
-		head = p.src[headStart : p.i-1]
+	head, ok := p.prelude()
+	if !ok {
+		return nil, false
 	}
 	n, ok = p.block(p.indent())
 	if !ok || p.i != len(p.src) {
@@ -120,6 +101,33 @@ content:
 		n.Content[0].HeadComment = head
 	}
 	return n, true
+}
+
+// prelude moves past the empty and comment lines before the first node,
+// and returns the comment lines right before it. ok is false if there is
+// no node.
+func (p *fastParser) prelude() (head string, ok bool) {
+	start := -1
+	for p.i < len(p.src) {
+		switch p.src[p.i] {
+		case '\n':
+			start = -1
+		case '#':
+			if start < 0 {
+				start = p.i
+			}
+			for p.src[p.i] != '\n' {
+				p.i++
+			}
+		default:
+			if start >= 0 {
+				head = p.src[start : p.i-1]
+			}
+			return head, true
+		}
+		p.nextLine()
+	}
+	return "", false
 }
 
 // printable reports whether b holds only characters parseFast handles,

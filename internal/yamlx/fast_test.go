@@ -196,6 +196,22 @@ func TestParseFastRules(t *testing.T) {
 		})
 	}
 
+	// Long values: yaml.v3 gives up on a key of more than 1024
+	// characters, but not on a value that long.
+	long := strings.Repeat("abc ", 400) + "d"
+	for _, in := range []string{
+		"a: " + long + "\n",
+		"a: \"" + long + "\"\n",
+		"- " + long + "\n",
+		"a: [" + long + ", \"" + long + "\"]\n",
+		"a: |\n  " + long + "\n",
+		"- " + strings.Repeat("k", 128) + ": " + long + "\n",
+	} {
+		if !checkFast(t, []byte(in)) {
+			t.Errorf("%.40q...: not on the fast path", in)
+		}
+	}
+
 	// What the fast path leaves to yaml.v3 (what yaml.v3 does with some of
 	// it is in the comment).
 	for _, in := range []string{
