@@ -2,8 +2,8 @@ package publish_test
 
 import (
 	"bytes"
+	"errdocs/internal/fuzzgen"
 	"maps"
-	"math/rand/v2"
 	"os"
 	"path"
 	"slices"
@@ -210,22 +210,7 @@ func TestMinifyFastRules(t *testing.T) {
 // through checkFast: the fuzz target's check on every go test, and a
 // check that genDoc makes documents that the fast path takes often.
 func TestMinifyFastGenerated(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	const runs = 3000
-	took := 0
-	for range runs {
-		data := make([]byte, 20+rng.IntN(400))
-		for i := range data {
-			data[i] = byte(rng.Uint32())
-		}
-		if checkFast(t, genDoc(data)) {
-			took++
-		}
-	}
-	if took < runs/5 {
-		t.Errorf("the fast path took %d of %d generated documents: the generator makes too few it handles", took, runs)
-	}
-	t.Logf("the fast path took %d of %d generated documents", took, runs)
+	fuzzgen.Generated(t, 3000, 400, 5, genDoc, checkFast)
 }
 
 // FuzzMinifyFast is the differential check of the fast path: whenever it
@@ -242,59 +227,14 @@ func FuzzMinifyFast(f *testing.F) {
 			f.Add(b)
 		}
 	}
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 8 {
-		data := make([]byte, 200)
-		for i := range data {
-			data[i] = byte(rng.Uint32())
-		}
-		f.Add(data)
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		checkFast(t, data)
-		checkFast(t, genDoc(data))
-	})
+	fuzzgen.Fuzz(f, 8, genDoc, checkFast)
 }
 
 // gen makes an HTML document from fuzz bytes: each byte is a choice.
-type gen struct {
-	data []byte
-	out  []byte
-	odd  bool // whether the document may hold what our pages never do
-}
+type gen struct{ *fuzzgen.Gen }
 
 // maxGen bounds a generated document.
 const maxGen = 1 << 13
-
-func (g *gen) next() int {
-	if len(g.data) == 0 {
-		return 0
-	}
-	c := g.data[0]
-	g.data = g.data[1:]
-	return int(c)
-}
-
-func (g *gen) done() bool { return len(g.data) == 0 || len(g.out) > maxGen }
-
-func (g *gen) pick(list []string) string { return list[g.next()%len(list)] }
-
-// pickOdd picks from list, or in an odd document from list and odd.
-func (g *gen) pickOdd(list, odd []string) string {
-	if !g.odd {
-		return g.pick(list)
-	}
-	if c := g.next(); c%4 == 0 {
-		return odd[(c/4)%len(odd)]
-	}
-	return g.pick(list)
-}
-
-func (g *gen) add(s ...string) {
-	for _, x := range s {
-		g.out = append(g.out, x...)
-	}
-}
 
 // Tags by how our pages use them, and some they do not use.
 var (
@@ -378,50 +318,49 @@ var (
 // chroma's code blocks; plus, now and then, something our pages never
 // hold, to check the fast path leaves it or gets it right.
 func genDoc(data []byte) []byte {
-	g := &gen{data: data}
-	g.odd = g.next()%4 == 0
-	g.add(g.pickOdd([]string{"<!DOCTYPE html>", "<!DOCTYPE html>\n", "<!doctype html>", ""},
+	g := &gen{fuzzgen.New(data, maxGen)}
+	g.Add(g.PickOdd([]string{"<!DOCTYPE html>", "<!DOCTYPE html>\n", "<!doctype html>", ""},
 		[]string{"<!DOCTYPE HTML>", "\n<!DOCTYPE html>", "<!DOCTYPE html >", "<!doctype html5>"}))
-	for !g.done() {
+	for !g.Done() {
 		g.node(0)
 	}
-	return g.out
+	return g.Out
 }
 
 // node adds a text, an element or a tag.
 func (g *gen) node(depth int) {
-	switch c := g.next() % 20; {
+	switch c := g.Next() % 20; {
 	case c < 4:
 		g.text()
 	case c < 6:
-		g.add(g.pick(genSpaces))
+		g.Add(g.Pick(genSpaces))
 	case c < 12 && depth < 10:
 		var tag string
-		switch g.next() % 8 {
+		switch g.Next() % 8 {
 		case 0, 1, 2:
-			tag = g.pick(genBlocks)
+			tag = g.Pick(genBlocks)
 		case 3, 4, 5, 6:
-			tag = g.pick(genInlines)
+			tag = g.Pick(genInlines)
 		default:
-			tag = g.pickOdd(genBlocks, genOthers)
+			tag = g.PickOdd(genBlocks, genOthers)
 		}
 		g.element(tag, depth)
 	case c == 12:
-		g.add("<", g.pickOdd(genVoids, []string{"wbr", "source", "area"}))
+		g.Add("<", g.PickOdd(genVoids, []string{"wbr", "source", "area"}))
 		g.attrs()
-		g.add(g.pickOdd([]string{">", ">", ">", "/>", " />"}, []string{" / >", " >", "/ >"}))
+		g.Add(g.PickOdd([]string{">", ">", ">", "/>", " />"}, []string{" / >", " >", "/ >"}))
 	case c == 13:
 		g.pre()
 	case c == 14:
 		g.head()
 	case c == 15:
 		// A tag alone: unbalanced, or mismatched.
-		if g.next()%2 == 0 {
-			g.add("</", g.pick(genBlocks), ">")
+		if g.Next()%2 == 0 {
+			g.Add("</", g.Pick(genBlocks), ">")
 		} else {
-			g.add("</", g.pick(genInlines), ">")
+			g.Add("</", g.Pick(genInlines), ">")
 		}
-	case c == 16 && g.odd:
+	case c == 16 && g.Odd:
 		g.oddNode()
 	default:
 		g.text()
@@ -430,62 +369,62 @@ func (g *gen) node(depth int) {
 
 // element adds <tag attrs>children</tag>.
 func (g *gen) element(tag string, depth int) {
-	g.add("<", tag)
+	g.Add("<", tag)
 	g.attrs()
-	g.add(">")
-	for n := g.next() % 5; n > 0 && !g.done(); n-- {
+	g.Add(">")
+	for n := g.Next() % 5; n > 0 && !g.Done(); n-- {
 		g.node(depth + 1)
 	}
-	switch g.next() % 16 {
+	switch g.Next() % 16 {
 	case 0: // left open
 	case 1:
-		if g.odd {
-			g.add("</", strings.ToUpper(tag), ">")
+		if g.Odd {
+			g.Add("</", strings.ToUpper(tag), ">")
 			break
 		}
 		fallthrough
 	default:
-		g.add("</", tag, ">")
+		g.Add("</", tag, ">")
 	}
 }
 
 // text adds words, whitespace and entities.
 func (g *gen) text() {
-	for n := 1 + g.next()%6; n > 0; n-- {
-		switch c := g.next() % 16; {
+	for n := 1 + g.Next()%6; n > 0; n-- {
+		switch c := g.Next() % 16; {
 		case c < 8:
-			g.add(g.pick(genWords))
+			g.Add(g.Pick(genWords))
 		case c < 12:
-			g.add(g.pick(genSpaces))
+			g.Add(g.Pick(genSpaces))
 		case c < 15:
-			g.add(g.pick(genEnts))
+			g.Add(g.Pick(genEnts))
 		default:
-			g.add(g.pickOdd(genSpaces, genOdd))
+			g.Add(g.PickOdd(genSpaces, genOdd))
 		}
 	}
 }
 
 // attrs adds up to three attributes, mostly as html/template writes them.
 func (g *gen) attrs() {
-	for n := g.next() % 4; n > 0; n-- {
-		a := genAttrs[g.next()%len(genAttrs)]
-		name, value := a.name, a.values[g.next()%len(a.values)]
-		if g.odd && g.next()%4 == 0 {
-			name = g.pick(genOddAttrNames)
+	for n := g.Next() % 4; n > 0; n-- {
+		a := genAttrs[g.Next()%len(genAttrs)]
+		name, value := a.name, a.values[g.Next()%len(a.values)]
+		if g.Odd && g.Next()%4 == 0 {
+			name = g.Pick(genOddAttrNames)
 		}
-		if g.next()%4 == 0 {
+		if g.Next()%4 == 0 {
 			value = g.value()
 		}
-		switch c := g.next() % 16; {
+		switch c := g.Next() % 16; {
 		case c == 0:
-			g.add(" ", name)
-		case c < 6 && g.odd:
-			g.add(g.pick([]string{"  ", " ", "\n"}), g.pick([]string{name, strings.ToUpper(name)}),
-				g.pick([]string{"=", "=", " = "}), g.pick([]string{"'", `"`, ""}), value, g.pick([]string{"'", `"`, ""}))
+			g.Add(" ", name)
+		case c < 6 && g.Odd:
+			g.Add(g.Pick([]string{"  ", " ", "\n"}), g.Pick([]string{name, strings.ToUpper(name)}),
+				g.Pick([]string{"=", "=", " = "}), g.Pick([]string{"'", `"`, ""}), value, g.Pick([]string{"'", `"`, ""}))
 		case value == "" && c%2 == 0:
-			g.add(" ", name)
+			g.Add(" ", name)
 		default:
-			g.add(" ", name, `="`, value, `"`)
+			g.Add(" ", name, `="`, value, `"`)
 		}
 	}
 }
@@ -493,71 +432,71 @@ func (g *gen) attrs() {
 // value returns an attribute value (with no '"').
 func (g *gen) value() string {
 	var b strings.Builder
-	for n := 1 + g.next()%3; n > 0; n-- {
-		b.WriteString(strings.ReplaceAll(g.pickOdd(genValWords, genOddValWords), `"`, ""))
+	for n := 1 + g.Next()%3; n > 0; n-- {
+		b.WriteString(strings.ReplaceAll(g.PickOdd(genValWords, genOddValWords), `"`, ""))
 	}
 	return b.String()
 }
 
 // pre adds a code block as chroma writes it.
 func (g *gen) pre() {
-	g.add(`<div class="code" data-lang="json">`, g.pick([]string{"", "\n"}), `<pre class="chroma"><code>`)
-	for n := 1 + g.next()%4; n > 0; n-- {
-		g.add(`<span class="line"><span class="cl">`)
-		for m := g.next() % 5; m > 0; m-- {
-			switch g.next() % 6 {
+	g.Add(`<div class="code" data-lang="json">`, g.Pick([]string{"", "\n"}), `<pre class="chroma"><code>`)
+	for n := 1 + g.Next()%4; n > 0; n-- {
+		g.Add(`<span class="line"><span class="cl">`)
+		for m := g.Next() % 5; m > 0; m-- {
+			switch g.Next() % 6 {
 			case 0:
-				g.add(g.pick([]string{"  ", "\t", " ", "\n", "\t\t"}))
+				g.Add(g.Pick([]string{"  ", "\t", " ", "\n", "\t\t"}))
 			case 1:
-				g.add(`<span class="`, g.pick([]string{"p", "nt", "s2", "mi", "w"}), `">`)
+				g.Add(`<span class="`, g.Pick([]string{"p", "nt", "s2", "mi", "w"}), `">`)
 				g.text()
-				g.add("</span>")
+				g.Add("</span>")
 			case 2:
-				g.add(g.pick(genEnts))
+				g.Add(g.Pick(genEnts))
 			case 3:
-				g.add(g.pickOdd(genSpaces, genOdd))
+				g.Add(g.PickOdd(genSpaces, genOdd))
 			case 4:
-				g.add(g.pickOdd([]string{"<b>", "</b>", "<code>", "</code>"}, []string{"<div>", "</div>", "<pre>", "</pre>", "<!-- c -->"}))
+				g.Add(g.PickOdd([]string{"<b>", "</b>", "<code>", "</code>"}, []string{"<div>", "</div>", "<pre>", "</pre>", "<!-- c -->"}))
 			default:
 				g.text()
 			}
 		}
-		g.add("\n</span></span>")
+		g.Add("\n</span></span>")
 	}
-	g.add("</code></pre>", g.pick([]string{"</div>", "\n</div>", "</div>\n"}))
+	g.Add("</code></pre>", g.Pick([]string{"</div>", "\n</div>", "</div>\n"}))
 }
 
 // head adds what our pages' head holds.
 func (g *gen) head() {
-	switch g.next() % 10 {
+	switch g.Next() % 10 {
 	case 0:
-		g.add(`<meta name="viewport" content="`, g.pickOdd([]string{"width=device-width, initial-scale=1", "width=device-width,initial-scale=1"}, []string{"width=device-width,  initial-scale=1.0", "initial-scale=1"}), `">`)
+		g.Add(`<meta name="viewport" content="`, g.PickOdd([]string{"width=device-width, initial-scale=1", "width=device-width,initial-scale=1"}, []string{"width=device-width,  initial-scale=1.0", "initial-scale=1"}), `">`)
 	case 1:
-		g.add(`<meta name="`, g.pickOdd([]string{"description", "color-scheme"}, []string{"keywords", "Viewport", "robots"}), `" content="`, g.value(), `">`)
+		g.Add(`<meta name="`, g.PickOdd([]string{"description", "color-scheme"}, []string{"keywords", "Viewport", "robots"}), `" content="`, g.value(), `">`)
 	case 2:
-		g.add(`<meta property="og:`, g.pick([]string{"title", "url", "description"}), `" content="`, g.value(), `">`)
+		g.Add(`<meta property="og:`, g.Pick([]string{"title", "url", "description"}), `" content="`, g.value(), `">`)
 	case 3:
-		g.add(`<link rel="stylesheet" href="/css/site.0123456789.css">`)
+		g.Add(`<link rel="stylesheet" href="/css/site.0123456789.css">`)
 	case 4:
-		g.add(`<script src="/js/site.0123456789.js" defer></script>`)
+		g.Add(`<script src="/js/site.0123456789.js" defer></script>`)
 	case 5:
-		g.add("<script", g.pickOdd([]string{` src="/a.js" type="module"`, ` async src="/a.js"`}, []string{"", ` src=""`}), ">", g.pickOdd([]string{""}, []string{" ", "var a = 1;"}), "</script>")
+		g.Add("<script", g.PickOdd([]string{` src="/a.js" type="module"`, ` async src="/a.js"`}, []string{"", ` src=""`}), ">", g.PickOdd([]string{""}, []string{" ", "var a = 1;"}), "</script>")
 	case 6:
-		g.add("<title>")
+		g.Add("<title>")
 		g.text()
-		g.add("</title>")
+		g.Add("</title>")
 	case 7:
-		g.add(`<meta charset="utf-8">`)
+		g.Add(`<meta charset="utf-8">`)
 	case 8:
-		g.add(`<button type="button" class="copy-link" data-anchor="x" aria-label="Copy link to x" hidden></button>`)
+		g.Add(`<button type="button" class="copy-link" data-anchor="x" aria-label="Copy link to x" hidden></button>`)
 	default:
-		g.add(`<a class="anchor" href="#x" aria-label="Link to x">#</a>`)
+		g.Add(`<a class="anchor" href="#x" aria-label="Link to x">#</a>`)
 	}
 }
 
 // oddNode adds something our pages never hold.
 func (g *gen) oddNode() {
-	g.add(g.pick([]string{
+	g.Add(g.Pick([]string{
 		"<!-- c -->", "<!---->", "<!--[if IE]>x<![endif]-->", "<style>p{color:red}</style>",
 		"<script>var a = 1;</script>", "<textarea> a  b </textarea>", "<![CDATA[x]]>", "<?xml version=\"1.0\"?>",
 		"<!DOCTYPE html>", "<P>x</P>", "<a href=x>y</a>", "<a href='x'>y</a>", "< a>", "<a/>", "<p/>",

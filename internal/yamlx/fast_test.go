@@ -2,11 +2,11 @@ package yamlx_test
 
 import (
 	"bytes"
+	"errdocs/internal/fuzzgen"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"math/rand/v2"
 	"os"
 	"path"
 	"reflect"
@@ -398,22 +398,7 @@ func TestParseFastCorpus(t *testing.T) {
 // through checkFast: the fuzz target's check on every go test, and a
 // check that genDoc makes documents that the fast path takes often.
 func TestParseFastGenerated(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	const runs = 4000
-	took := 0
-	for range runs {
-		data := make([]byte, 20+rng.IntN(300))
-		for i := range data {
-			data[i] = byte(rng.Uint32())
-		}
-		if checkFast(t, genDoc(data)) {
-			took++
-		}
-	}
-	if took < runs/3 {
-		t.Errorf("the fast path took %d of %d generated documents: the generator makes too few it handles", took, runs)
-	}
-	t.Logf("the fast path took %d of %d generated documents", took, runs)
+	fuzzgen.Generated(t, 4000, 300, 3, genDoc, checkFast)
 }
 
 // FuzzParseFast is the differential check of the fast path: whenever it
@@ -425,18 +410,7 @@ func FuzzParseFast(f *testing.F) {
 	for _, src := range yamlFiles(f, repoRoot) {
 		f.Add(src)
 	}
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 16 {
-		data := make([]byte, 200)
-		for i := range data {
-			data[i] = byte(rng.Uint32())
-		}
-		f.Add(data)
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		checkFast(t, data)
-		checkFast(t, genDoc(data))
-	})
+	fuzzgen.Fuzz(f, 16, genDoc, checkFast)
 }
 
 // BenchmarkParseFile compares ParseFile, with its fast path, with yaml.v3

@@ -1,51 +1,42 @@
 package yamlx_test
 
-import "strings"
+import (
+	"strings"
+
+	"errdocs/internal/fuzzgen"
+)
 
 // gen makes a YAML document from fuzz bytes: each byte is a choice.
-type gen struct {
-	data []byte
-	out  []byte
-	odd  bool // whether the document may hold what our files never do
-}
+type gen struct{ *fuzzgen.Gen }
 
 // maxGen bounds a generated document.
 const maxGen = 1 << 12
 
-func (g *gen) next() int {
-	if len(g.data) == 0 {
-		return 0
+// nested ends a key whose value is a block on the next lines and starts
+// that block's first line, indented more than ind (in an odd document now
+// and then not); it returns the block's indentation.
+func (g *gen) nested(ind int) int {
+	g.Add(":\n")
+	g.blank()
+	n := ind + 1 + g.Next()%3
+	if g.Oddly() {
+		n = max(0, ind-g.Next()%2)
 	}
-	c := g.data[0]
-	g.data = g.data[1:]
-	return int(c)
+	g.spaces(n)
+	return n
 }
 
-func (g *gen) done() bool { return len(g.data) == 0 || len(g.out) > maxGen }
-
-func (g *gen) pick(list []string) string { return list[g.next()%len(list)] }
-
-// pickOdd picks from list, or in an odd document from list and odd.
-func (g *gen) pickOdd(list, odd []string) string {
-	if !g.odd {
-		return g.pick(list)
-	}
-	if c := g.next(); c%4 == 0 {
-		return odd[(c/4)%len(odd)]
-	}
-	return g.pick(list)
-}
-
-// oddly reports, in an odd document, whether to do something odd now.
-func (g *gen) oddly() bool { return g.odd && g.next()%6 == 0 }
-
-func (g *gen) add(s ...string) {
-	for _, x := range s {
-		g.out = append(g.out, x...)
+// nextLine starts the next line of a block at indentation ind, after
+// blank lines perhaps, and in an odd document now and then one space off.
+func (g *gen) nextLine(ind int) {
+	g.blank()
+	g.spaces(ind)
+	if g.Oddly() {
+		g.spaces(g.Next()%3 - 1)
 	}
 }
 
-func (g *gen) spaces(n int) { g.add(strings.Repeat(" ", max(n, 0))) }
+func (g *gen) spaces(n int) { g.Add(strings.Repeat(" ", max(n, 0))) }
 
 var (
 	genPrelude    = []string{"\n", "# c\n", "#\n", "# yaml-language-server: $schema=../schema/error.schema.json\n", "#x’ y: z\n", "## a # b\n"}
@@ -94,16 +85,15 @@ var (
 // error files, data files and front matter; plus, now and then, something
 // they never hold, to check the fast path leaves it or gets it right.
 func genDoc(data []byte) []byte {
-	g := &gen{data: data}
-	g.odd = g.next()%4 == 0
-	for n := g.next() % 4; n > 0; n-- {
-		g.add(g.pickOdd(genPrelude, genOddPrelude))
+	g := &gen{fuzzgen.New(data, maxGen)}
+	for n := g.Next() % 4; n > 0; n-- {
+		g.Add(g.PickOdd(genPrelude, genOddPrelude))
 	}
 	ind := 0
-	if g.oddly() {
-		ind = 1 + g.next()%2
+	if g.Oddly() {
+		ind = 1 + g.Next()%2
 	}
-	switch c := g.next() % 8; {
+	switch c := g.Next() % 8; {
 	case c < 5:
 		g.spaces(ind)
 		g.mapping(ind, 0)
@@ -111,7 +101,7 @@ func genDoc(data []byte) []byte {
 		g.spaces(ind)
 		g.sequence(ind, 0)
 	default:
-		if g.odd {
+		if g.Odd {
 			g.spaces(ind)
 			g.value(ind, 5)
 		} else {
@@ -119,29 +109,25 @@ func genDoc(data []byte) []byte {
 			g.mapping(ind, 0)
 		}
 	}
-	for n := g.next() % 3; n > 0; n-- {
-		g.add(g.pickOdd([]string{"\n"}, []string{"# end\n", "---\n", "...\n", "--- x\n", "  \n", "x\n", " x\n", "- x\n", "a: b\n"}))
+	for n := g.Next() % 3; n > 0; n-- {
+		g.Add(g.PickOdd([]string{"\n"}, []string{"# end\n", "---\n", "...\n", "--- x\n", "  \n", "x\n", " x\n", "- x\n", "a: b\n"}))
 	}
-	if g.oddly() && len(g.out) > 0 {
-		g.out = g.out[:len(g.out)-1] // no final newline
+	if g.Oddly() && len(g.Out) > 0 {
+		g.Out = g.Out[:len(g.Out)-1] // no final newline
 	}
-	return g.out
+	return g.Out
 }
 
 // mapping adds a block mapping at column ind, its first key where the
 // output is.
 func (g *gen) mapping(ind, depth int) {
-	for n := 1 + g.next()%5; n > 0; n-- {
-		g.add(g.pickOdd(genKeys, genOddKeys))
+	for n := 1 + g.Next()%5; n > 0; n-- {
+		g.Add(g.PickOdd(genKeys, genOddKeys))
 		g.value(ind, depth)
 		if n > 1 {
-			g.blank()
-			g.spaces(ind)
-			if g.oddly() {
-				g.spaces(g.next()%3 - 1)
-			}
+			g.nextLine(ind)
 		}
-		if g.done() {
+		if g.Done() {
 			return
 		}
 	}
@@ -149,8 +135,8 @@ func (g *gen) mapping(ind, depth int) {
 
 // blank adds empty lines now and then.
 func (g *gen) blank() {
-	if g.next()%8 == 0 {
-		g.add(g.pickOdd([]string{"\n", "\n\n"}, []string{"# c\n", "  # c\n", "  \n", "\t\n"}))
+	if g.Next()%8 == 0 {
+		g.Add(g.PickOdd([]string{"\n", "\n\n"}, []string{"# c\n", "  # c\n", "  \n", "\t\n"}))
 	}
 }
 
@@ -158,96 +144,78 @@ func (g *gen) blank() {
 // break.
 func (g *gen) value(ind, depth int) {
 	sep := ": "
-	if g.oddly() {
-		sep = g.pick([]string{":  ", ":", ":\t", " : "})
+	if g.Oddly() {
+		sep = g.Pick([]string{":  ", ":", ":\t", " : "})
 	}
-	c := g.next() % 16
+	c := g.Next() % 16
 	if depth > 4 && c >= 12 {
 		c %= 12
 	}
 	switch {
 	case c < 3:
-		g.add(sep, g.plain(), "\n")
+		g.Add(sep, g.plain(), "\n")
 	case c < 5:
-		g.add(sep, g.quoted(), "\n")
+		g.Add(sep, g.quoted(), "\n")
 	case c == 5:
-		g.add(sep, g.pickOdd(genInts, genOddInts), "\n")
+		g.Add(sep, g.PickOdd(genInts, genOddInts), "\n")
 	case c == 6:
-		g.add(sep, g.pickOdd(genSpecials, genOddSpecials), "\n")
+		g.Add(sep, g.PickOdd(genSpecials, genOddSpecials), "\n")
 	case c == 7:
-		g.add(sep, g.flow(), "\n")
+		g.Add(sep, g.flow(), "\n")
 	case c < 10:
-		g.add(sep, "|")
-		if g.oddly() {
-			g.add(g.pick([]string{"-", "+", "2", " # c", " ", "1-", ">"}))
+		g.Add(sep, "|")
+		if g.Oddly() {
+			g.Add(g.Pick([]string{"-", "+", "2", " # c", " ", "1-", ">"}))
 		}
-		g.add("\n")
+		g.Add("\n")
 		g.literal(ind)
-	case c == 10 && g.odd:
-		g.add(g.pick([]string{":\n", ": # c\n", ": >\n  x\n", ": &a x\n", ": *a\n", ": !!str x\n", ": 'single'\n",
+	case c == 10 && g.Odd:
+		g.Add(g.Pick([]string{":\n", ": # c\n", ": >\n  x\n", ": &a x\n", ": *a\n", ": !!str x\n", ": 'single'\n",
 			": x # c\n", ": x\n  y\n", ": x\n\n  y\n", ": \"x\n  y\"\n", ": x\n" + strings.Repeat(" ", ind) + "- y\n", ": - x\n", ": x: y\n"}))
 	case c < 14:
-		g.add(":\n")
-		g.blank()
-		n := ind + 1 + g.next()%3
-		if g.oddly() {
-			n = max(0, ind-g.next()%2)
-		}
-		g.spaces(n)
-		g.mapping(n, depth+1)
+		g.mapping(g.nested(ind), depth+1)
 	default:
-		g.add(":\n")
-		g.blank()
-		n := ind + 1 + g.next()%3
-		if g.oddly() {
-			n = max(0, ind-g.next()%2)
-		}
-		g.spaces(n)
-		g.sequence(n, depth+1)
+		g.sequence(g.nested(ind), depth+1)
 	}
 }
 
 // sequence adds a block sequence at column ind, its first "-" where the
 // output is.
 func (g *gen) sequence(ind, depth int) {
-	for n := 1 + g.next()%4; n > 0; n-- {
+	for n := 1 + g.Next()%4; n > 0; n-- {
 		sep := "- "
-		if g.next()%8 == 0 {
+		if g.Next()%8 == 0 {
 			sep = "-  "
 		}
-		if g.oddly() {
-			sep = g.pick([]string{"-", "-\n" + strings.Repeat(" ", ind+2), "- - ", "-\t", "- # c\n" + strings.Repeat(" ", ind+2), "? "})
+		if g.Oddly() {
+			sep = g.Pick([]string{"-", "-\n" + strings.Repeat(" ", ind+2), "- - ", "-\t", "- # c\n" + strings.Repeat(" ", ind+2), "? "})
 		}
-		g.add(sep)
-		c := g.next() % 10
+		g.Add(sep)
+		c := g.Next() % 10
 		if depth > 4 && c >= 7 {
 			c %= 7
 		}
 		switch {
 		case c < 2:
-			g.add(g.plain(), "\n")
+			g.Add(g.plain(), "\n")
 		case c < 3:
-			g.add(g.quoted(), "\n")
+			g.Add(g.quoted(), "\n")
 		case c == 3:
-			g.add(g.pickOdd(genInts, genOddInts), "\n")
+			g.Add(g.PickOdd(genInts, genOddInts), "\n")
 		case c == 4:
-			g.add(g.pickOdd(genSpecials, genOddSpecials), "\n")
+			g.Add(g.PickOdd(genSpecials, genOddSpecials), "\n")
 		case c == 5:
-			g.add(g.flow(), "\n")
+			g.Add(g.flow(), "\n")
 		case c == 6:
-			g.add("|\n")
+			g.Add("|\n")
 			g.literal(ind)
 		default:
 			g.mapping(ind+len(sep), depth+1)
 		}
 		if n > 1 {
-			g.blank()
-			g.spaces(ind)
-			if g.oddly() {
-				g.spaces(g.next()%3 - 1)
-			}
+			g.nextLine(ind)
 		}
-		if g.done() {
+		if g.Done() {
 			return
 		}
 	}
@@ -256,14 +224,14 @@ func (g *gen) sequence(ind, depth int) {
 // plain returns a plain scalar.
 func (g *gen) plain() string {
 	var b strings.Builder
-	b.WriteString(g.pickOdd(genFirstWords, genOddFirstWords))
-	for n := g.next() % 5; n > 0; n-- {
-		if g.oddly() {
-			b.WriteString(g.pick(genOddJoins))
+	b.WriteString(g.PickOdd(genFirstWords, genOddFirstWords))
+	for n := g.Next() % 5; n > 0; n-- {
+		if g.Oddly() {
+			b.WriteString(g.Pick(genOddJoins))
 		} else {
-			b.WriteString(g.pick([]string{" ", " ", " ", "  ", ""}))
+			b.WriteString(g.Pick([]string{" ", " ", " ", "  ", ""}))
 		}
-		b.WriteString(g.pick(genWords))
+		b.WriteString(g.Pick(genWords))
 	}
 	return b.String()
 }
@@ -272,8 +240,8 @@ func (g *gen) plain() string {
 func (g *gen) quoted() string {
 	var b strings.Builder
 	b.WriteByte('"')
-	for n := g.next() % 6; n > 0; n-- {
-		b.WriteString(g.pickOdd(genQuoted, genOddQuoted))
+	for n := g.Next() % 6; n > 0; n-- {
+		b.WriteString(g.PickOdd(genQuoted, genOddQuoted))
 	}
 	b.WriteByte('"')
 	return b.String()
@@ -281,19 +249,19 @@ func (g *gen) quoted() string {
 
 // flow returns a flow sequence.
 func (g *gen) flow() string {
-	if g.oddly() {
-		return g.pick(genOddFlows)
+	if g.Oddly() {
+		return g.Pick(genOddFlows)
 	}
 	var b strings.Builder
 	b.WriteByte('[')
-	for n := g.next() % 4; n > 0; n-- {
-		if g.next()%2 == 0 {
+	for n := g.Next() % 4; n > 0; n-- {
+		if g.Next()%2 == 0 {
 			b.WriteString(g.quoted())
 		} else {
-			b.WriteString(g.pickOdd(genFlowPlain, genOddFlowPlain))
+			b.WriteString(g.PickOdd(genFlowPlain, genOddFlowPlain))
 		}
 		if n > 1 {
-			b.WriteString(g.pickOdd([]string{", "}, []string{",", " ,", ",  ", ", \n", ",\n  "}))
+			b.WriteString(g.PickOdd([]string{", "}, []string{",", " ,", ",  ", ", \n", ",\n  "}))
 		}
 	}
 	b.WriteByte(']')
@@ -303,24 +271,24 @@ func (g *gen) flow() string {
 // literal adds the lines of a literal block scalar whose parent is at
 // column ind.
 func (g *gen) literal(ind int) {
-	n := ind + 1 + g.next()%4
-	if g.oddly() {
-		n = max(0, ind-g.next()%2)
+	n := ind + 1 + g.Next()%4
+	if g.Oddly() {
+		n = max(0, ind-g.Next()%2)
 	}
-	if g.oddly() {
-		g.add(g.pick([]string{"\n", strings.Repeat(" ", n+2) + "\n", strings.Repeat(" ", n+1) + "x\n", "\t" + "x\n"}))
+	if g.Oddly() {
+		g.Add(g.Pick([]string{"\n", strings.Repeat(" ", n+2) + "\n", strings.Repeat(" ", n+1) + "x\n", "\t" + "x\n"}))
 	}
-	for lines := 1 + g.next()%5; lines > 0; lines-- {
+	for lines := 1 + g.Next()%5; lines > 0; lines-- {
 		g.spaces(n)
-		if g.next()%4 == 0 {
-			g.spaces(1 + g.next()%3)
+		if g.Next()%4 == 0 {
+			g.spaces(1 + g.Next()%3)
 		}
-		g.add(g.pickOdd(genLiteralLines, genOddLiteralLines), "\n")
-		if lines > 1 && g.next()%5 == 0 {
-			g.add("\n")
+		g.Add(g.PickOdd(genLiteralLines, genOddLiteralLines), "\n")
+		if lines > 1 && g.Next()%5 == 0 {
+			g.Add("\n")
 		}
 	}
-	for m := g.next() % 3; m > 0 && g.next()%2 == 0; m-- {
-		g.add("\n")
+	for m := g.Next() % 3; m > 0 && g.Next()%2 == 0; m-- {
+		g.Add("\n")
 	}
 }
