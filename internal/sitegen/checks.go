@@ -42,9 +42,9 @@ func linkCheckConfig(cfg Config, s *site.Site, pages []*page.Page) linkcheck.Con
 	return lc
 }
 
-// sourceInfo says which file a page comes from: its Markdown body, its
+// SourceInfo says which file a page comes from: its Markdown body, its
 // data file, or nothing of its own (a page made from all the data).
-func sourceInfo(s *site.Site, p *site.Page) linkcheck.SourceInfo {
+func SourceInfo(s *site.Site, p *site.Page) linkcheck.SourceInfo {
 	switch {
 	case p.Source != nil:
 		return linkcheck.SourceInfo{Sources: []linkcheck.Source{{File: p.File, Text: p.Source.Body, FirstLine: p.Source.BodyLine}}}

@@ -229,13 +229,13 @@ func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Resul
 	} else {
 		snap.lc = b.last.lc.Reuse(lcfg, func(url string) (linkcheck.SourceInfo, bool) {
 			if p := s.Page(url); p != nil {
-				return sourceInfo(s, p), true
+				return SourceInfo(s, p), true
 			}
 			return linkcheck.SourceInfo{}, false
 		})
 	}
 	for url, r := range fresh {
-		snap.lc.AddPage(url, r.out.HTML, sourceInfo(s, s.Page(url)))
+		snap.lc.AddPage(url, r.out.HTML, SourceInfo(s, s.Page(url)))
 	}
 	b.last, b.behind = snap, false
 
@@ -365,7 +365,7 @@ func (b *Builder) quick(start time.Time, changed []string, before map[string]*so
 	tree := last.tree.Clone()
 	for i, sp := range edits {
 		last.pages[sp.URL] = fresh[i]
-		last.lc.AddPage(sp.URL, fresh[i].out.HTML, sourceInfo(last.pl.site, sp))
+		last.lc.AddPage(sp.URL, fresh[i].out.HTML, SourceInfo(last.pl.site, sp))
 		tree.Add(render.OutputPath(sp.URL), fresh[i].out.HTML)
 	}
 	st := Stats{Rendered: len(edits), Pages: len(last.pl.site.Pages)}

@@ -114,7 +114,7 @@ func BuildTo(cfg Config, files output.Store) (*Result, error) {
 	pl.renderPages(pl.site.Pages, func(p *site.Page, out render.Output, pp diag.List) {
 		if out.HTML != nil {
 			files.Add(render.OutputPath(p.URL), out.HTML)
-			lc.AddPage(p.URL, out.HTML, sourceInfo(pl.site, p))
+			lc.AddPage(p.URL, out.HTML, SourceInfo(pl.site, p))
 			idx.AddPage(p, out.Sections)
 			if recycle {
 				pl.r.Recycle(out.HTML)
