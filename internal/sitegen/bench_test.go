@@ -1,9 +1,11 @@
 package sitegen
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -83,7 +85,10 @@ func BenchmarkRender(b *testing.B) {
 
 // BenchmarkFloor renders the corpus Markdown with the same goldmark and
 // chroma configuration as a build, on all CPUs, and nothing else: the floor
-// a full build is compared with.
+// a full build is compared with. "all" renders every Markdown text of the
+// corpus once: the page bodies, the prose fields of the data (as the
+// templates do, inline) and the example responses (highlighted); "bodies"
+// renders the page bodies only, the floor of the earlier rounds.
 func BenchmarkFloor(b *testing.B) {
 	dir := benchSite(b)
 	fsys := os.DirFS(dir)
@@ -104,26 +109,91 @@ func BenchmarkFloor(b *testing.B) {
 		terms = append(terms, markdown.Term{Name: t.Term, URL: site.TermURL(t.ID)})
 	}
 	md := markdown.New(markdown.Config{Terms: terms})
-	b.ResetTimer()
-	for b.Loop() {
-		var wg sync.WaitGroup
-		next := make(chan []byte)
-		for range runtime.GOMAXPROCS(0) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for body := range next {
-					if _, err := md.NewDoc().Render(body); err != nil {
-						b.Error(err)
-					}
-				}
-			}()
-		}
-		for _, body := range bodies {
-			next <- body
-		}
-		close(next)
-		wg.Wait()
+	prose, examples := dataMarkdown(cat)
+
+	// work is one text to render: a page body, inline prose or an example.
+	type work struct {
+		body   []byte
+		inline string
+		json   string
 	}
-	b.ReportMetric(float64(len(bodies)), "pages")
+	var all, pagesOnly []work
+	for _, body := range bodies {
+		pagesOnly = append(pagesOnly, work{body: body})
+	}
+	all = append(all, pagesOnly...)
+	for _, s := range prose {
+		all = append(all, work{inline: s})
+	}
+	for _, s := range examples {
+		all = append(all, work{json: s})
+	}
+	for _, run := range []struct {
+		name string
+		work []work
+	}{{"all", all}, {"bodies", pagesOnly}} {
+		b.Run(run.name, func(b *testing.B) {
+			for b.Loop() {
+				var wg sync.WaitGroup
+				next := make(chan work, 64)
+				for range runtime.GOMAXPROCS(0) {
+					wg.Go(func() {
+						var code bytes.Buffer
+						for w := range next {
+							var err error
+							switch {
+							case w.body != nil:
+								_, err = md.NewDoc().Render(w.body)
+							case w.json != "":
+								code.Reset()
+								markdown.Highlight(&code, w.json, "json")
+							default:
+								_, err = md.NewDoc().Inline(w.inline)
+							}
+							if err != nil {
+								b.Error(err)
+							}
+						}
+					})
+				}
+				for _, w := range run.work {
+					next <- w
+				}
+				close(next)
+				wg.Wait()
+			}
+			b.ReportMetric(float64(len(run.work)), "texts")
+		})
+	}
+}
+
+// dataMarkdown returns every Markdown text of the data once, and the
+// example response bodies.
+func dataMarkdown(cat *catalog.Catalog) (prose, examples []string) {
+	for _, r := range cat.Remedies {
+		prose = append(prose, r.Text)
+	}
+	for _, c := range cat.Causes {
+		prose = append(prose, c.Troubleshooting...)
+	}
+	for _, t := range cat.Terms {
+		prose = append(prose, t.Definition)
+	}
+	for _, e := range cat.Errors {
+		prose = append(prose, e.Summary)
+		for _, v := range e.Variants {
+			prose = append(prose, v.Description)
+		}
+		prose = append(prose, e.Checks...)
+		for _, s := range e.Remedies {
+			prose = append(prose, s.Text)
+		}
+		for _, n := range e.Platforms {
+			prose = append(prose, n.Text)
+		}
+		if e.Example != nil {
+			examples = append(examples, e.Example.Body)
+		}
+	}
+	return slices.DeleteFunc(prose, func(s string) bool { return s == "" }), examples
 }
