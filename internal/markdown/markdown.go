@@ -51,10 +51,11 @@ const DefaultMaxCodeBlock = 64 << 10
 type Renderer struct {
 	md    goldmark.Markdown
 	terms *termMatcher
-	// inline caches Inline's HTML of fields without glossary terms: a
-	// field is shown on several pages (an error's on /errors/ and its own
-	// page, a shared remedy on every error that uses it).
-	inline sync.Map // string -> string
+	// inline caches Inline's HTML of fields as rendered where no glossary
+	// term got linked in them: a field is shown on several pages (an
+	// error's on /errors/ and its own page, a shared remedy on every error
+	// that uses it), and again on one page once its terms are linked there.
+	inline sync.Map // string -> *inlined
 }
 
 // Heading is a heading of a rendered document, for tables of contents and
@@ -120,6 +121,16 @@ type Doc struct {
 	NoTerms bool
 	// Problems accumulates Result.Problems of every Render and Inline.
 	Problems []Problem
+	// terms, when not nil, gathers the URL of every term the glossary
+	// linker could link in the text it sees (see termURLs).
+	terms *[]string
+}
+
+// inlined is a field's HTML with no glossary link, and the URLs of the
+// terms it has: on a page that linked them all, that is its HTML.
+type inlined struct {
+	html  string
+	terms []string
 }
 
 // NewDoc starts a page.
@@ -172,19 +183,33 @@ func (d *Doc) Inline(src string) (string, error) {
 	if h, ok := d.inlinePlain(src); ok {
 		return h, nil
 	}
-	if !d.r.terms.any(src) {
-		// No glossary term, so no page state: the same HTML on every page.
-		if h, ok := d.r.inline.Load(src); ok {
-			return h.(string), nil
-		}
-		seen := len(d.Problems)
-		h, err := d.inlineGoldmark(src)
-		if err == nil && len(d.Problems) == seen {
-			d.r.inline.Store(src, h)
-		}
-		return h, err
+	if d.NoTerms {
+		return d.inlineGoldmark(src)
 	}
-	return d.inlineGoldmark(src)
+	if v, ok := d.r.inline.Load(src); ok {
+		if in := v.(*inlined); allLinked(in.terms, d.linked) {
+			return in.html, nil
+		}
+	}
+	problems, linked := len(d.Problems), len(d.linked)
+	var terms []string
+	d.terms = &terms
+	h, err := d.inlineGoldmark(src)
+	d.terms = nil
+	if err == nil && len(d.Problems) == problems && len(d.linked) == linked {
+		d.r.inline.Store(src, &inlined{h, terms}) // no term was linked
+	}
+	return h, err
+}
+
+// allLinked reports whether every URL of urls is in linked.
+func allLinked(urls []string, linked map[string]bool) bool {
+	for _, u := range urls {
+		if !linked[u] {
+			return false
+		}
+	}
+	return true
 }
 
 // inlineGoldmark is Inline by way of goldmark, for any Markdown.

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"iter"
 	"slices"
 	"strings"
 
@@ -72,29 +73,48 @@ func isPlainURL(u string) bool {
 	return true
 }
 
-// any reports whether a term occurs in s at all, linked or not.
-func (m *termMatcher) any(s string) bool {
-	i, _, _ := findTerm(m, s, nil)
-	return i >= 0
-}
-
 // findTerm returns the earliest whole-word match in s of a term not yet
 // linked on the page; at one position the longest term wins.
 func findTerm[S ~string | ~[]byte](m *termMatcher, s S, linked map[string]bool) (start, end int, url string) {
-	for i := range len(s) {
-		if i > 0 && isWordByte(s[i-1]) {
-			continue // not at the start of a word
-		}
-		for _, ti := range m.byFirst[lower(s[i])] {
-			t := &m.terms[ti]
-			j := i + len(t.lower)
-			if j > len(s) || linked[t.url] || j < len(s) && isWordByte(s[j]) || !equalFold(s[i:j], t.lower) {
-				continue
-			}
-			return i, j, t.url
+	for i, t := range matches(m, s) {
+		if !linked[t.url] {
+			return i, i + len(t.lower), t.url
 		}
 	}
 	return -1, -1, ""
+}
+
+// termURLs appends to urls, each once, the URL of every term that matches
+// in s: findTerm finds nothing in s on a page that has linked them all.
+func termURLs[S ~string | ~[]byte](m *termMatcher, s S, urls []string) []string {
+	for _, t := range matches(m, s) {
+		if !slices.Contains(urls, t.url) {
+			urls = append(urls, t.url)
+		}
+	}
+	return urls
+}
+
+// matches yields the whole-word matches of a term in s, each with where
+// it starts, by position, and at one position longest first.
+func matches[S ~string | ~[]byte](m *termMatcher, s S) iter.Seq2[int, *matchTerm] {
+	return func(yield func(int, *matchTerm) bool) {
+		for i := range len(s) {
+			if i > 0 && isWordByte(s[i-1]) {
+				continue // not at the start of a word
+			}
+			for _, ti := range m.byFirst[lower(s[i])] {
+				t := &m.terms[ti]
+				j := i + len(t.lower)
+				if j > len(s) || j < len(s) && isWordByte(s[j]) || !equalFold(s[i:j], t.lower) {
+					continue
+				}
+				if !yield(i, t) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // equalFold reports whether b, ASCII-lowered, equals lowered.
@@ -135,6 +155,9 @@ func (g *glossaryLinker) Transform(doc *ast.Document, reader text.Reader, pc par
 			continue // merged into the text before it
 		}
 		mergeFollowing(t)
+		if d.terms != nil {
+			*d.terms = termURLs(g.m, t.Segment.Value(src), *d.terms)
+		}
 		g.link(t, src, d.linked)
 	}
 }
