@@ -52,8 +52,11 @@ type Renderer struct {
 	// Asset maps a static path ("css/site.css") to its published URL.
 	asset  func(string) string
 	shared sharedCache
-	frame  frameSizes
-	bufs   sync.Pool // *[]byte: page buffers given back with Recycle
+	// own holds, per layout, the templates its file defines its own way
+	// (ownFragments).
+	own   map[*template.Template]map[string]bool
+	frame frameSizes
+	bufs  sync.Pool // *[]byte: page buffers given back with Recycle
 }
 
 // Config configures a Renderer.
@@ -67,7 +70,8 @@ type Config struct {
 // New parses the templates. Template syntax errors are added to problems
 // with their file and line.
 func New(cfg Config, s *site.Site, problems *diag.List) *Renderer {
-	r := &Renderer{site: s, md: cfg.Markdown, layouts: map[string]*template.Template{}, asset: cfg.Asset}
+	r := &Renderer{site: s, md: cfg.Markdown, layouts: map[string]*template.Template{}, asset: cfg.Asset,
+		own: map[*template.Template]map[string]bool{}}
 	if r.asset == nil {
 		r.asset = func(p string) string { return "/" + p }
 	}
@@ -102,6 +106,7 @@ func New(cfg Config, s *site.Site, problems *diag.List) *Renderer {
 			continue
 		}
 		r.layouts[strings.TrimSuffix(f, ".html")] = t
+		r.own[t] = ownFragments(t, f, string(src))
 	}
 	for _, p := range s.Pages {
 		if r.layouts[p.Layout] == nil && !broken[p.Layout] {

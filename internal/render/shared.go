@@ -5,15 +5,93 @@ import (
 	"html/template"
 	"strings"
 	"sync"
+	"text/template/parse"
 
 	"errdocs/internal/site"
 )
 
-// sharedKey names one rendering of a shared fragment: by the layout's
-// templates, since a layout may define the fragment its own way.
+// sharedKey names one rendering of a shared fragment. tmpl is the
+// layout's templates when the layout's file defines the fragment its own
+// way (see ownFragments), else nil: the fragment is the same for every
+// layout that does not.
 type sharedKey struct {
 	tmpl      *template.Template
 	name, key string
+}
+
+// key returns the sharedKey of the fragment name with key on d's page.
+func (d *Data) key(fragment, name, key string) sharedKey {
+	k := sharedKey{name: name, key: key}
+	if d.r.own[d.tmpl][fragment] {
+		k.tmpl = d.tmpl
+	}
+	return k
+}
+
+// ownFragments returns the names of the templates of the layout t that
+// its file (file, with the text src) defines, or that invoke one it
+// defines, directly or not: the templates whose output may differ from
+// that of the shared files. As in text/template, an empty definition
+// does not replace a template that has a body.
+func ownFragments(t *template.Template, file, src string) map[string]bool {
+	defined := map[string]*parse.Tree{}
+	tr := parse.New(file)
+	tr.Mode = parse.SkipFuncCheck
+	if _, err := tr.Parse(src, "", "", defined); err != nil {
+		defined = nil // t parsed it; were it not so, every template is its own
+	}
+	own := func(name string) bool {
+		d, ok := defined[name]
+		if defined == nil || !ok {
+			return defined == nil
+		}
+		x := t.Lookup(name)
+		return !parse.IsEmptyTree(d.Root) || x == nil || x.Tree == nil || parse.IsEmptyTree(x.Tree.Root)
+	}
+	var reaches func(name string, seen map[string]bool) bool
+	reaches = func(name string, seen map[string]bool) bool {
+		if own(name) {
+			return true
+		}
+		x := t.Lookup(name)
+		if seen[name] || x == nil || x.Tree == nil {
+			return false
+		}
+		seen[name] = true
+		found := false
+		invoked(x.Tree.Root, func(callee string) { found = found || reaches(callee, seen) })
+		return found
+	}
+	owned := map[string]bool{}
+	for _, x := range t.Templates() {
+		if reaches(x.Name(), map[string]bool{}) {
+			owned[x.Name()] = true
+		}
+	}
+	return owned
+}
+
+// invoked calls f with the name of each template n invokes.
+func invoked(n parse.Node, f func(string)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				invoked(c, f)
+			}
+		}
+	case *parse.IfNode:
+		invoked(n.List, f)
+		invoked(n.ElseList, f)
+	case *parse.RangeNode:
+		invoked(n.List, f)
+		invoked(n.ElseList, f)
+	case *parse.WithNode:
+		invoked(n.List, f)
+		invoked(n.ElseList, f)
+	case *parse.TemplateNode:
+		f(n.Name)
+	}
 }
 
 // sharedCache holds fragments rendered once and reused on many pages.
@@ -22,8 +100,9 @@ type sharedCache struct {
 	m  map[sharedKey]string
 }
 
-// Shared renders the template name once per layout and key and reuses the
-// result on every page of that layout that asks for the same key: a
+// Shared renders the template name once per key (and per layout, for
+// layouts that define it their own way: see ownFragments) and reuses the
+// result on every page that asks for the same key: a
 // section sidebar is the same on each of the section's pages but for which
 // link is the current one. The fragment is rendered with no current page
 // (a Page with an empty URL, whose Section is this page's section), and
@@ -34,7 +113,7 @@ type sharedCache struct {
 // The key must capture everything the template reads besides the current
 // URL.
 func (d *Data) Shared(name, key string) (template.HTML, error) {
-	frag, err := d.r.shared.get(sharedKey{d.tmpl, name, key}, func() (string, error) {
+	frag, err := d.r.shared.get(d.key(name, name, key), func() (string, error) {
 		neutral := Data{Site: d.Site, Page: &site.Page{Parent: d.Page.Section()}, r: d.r, tmpl: d.tmpl}
 		return neutral.fragment(name)
 	})
@@ -48,16 +127,16 @@ func (d *Data) Shared(name, key string) (template.HTML, error) {
 	return template.HTML(strings.ReplaceAll(frag, href, href+` aria-current="page"`)), nil
 }
 
-// Cached renders the template name once per layout and key, with the data
-// of the first page that asks, and reuses the result on every page of that
-// layout that asks for the same key. Unlike Shared nothing is rewritten for the current page, so
+// Cached renders the template name once per key (and layout, as Shared),
+// with the data of the first page that asks, and reuses the result on
+// every page that asks for the same key. Unlike Shared nothing is rewritten for the current page, so
 // the key must capture everything the template reads: a fragment the same
 // on every page takes "", the top navigation the current top section and
 // whether this page is that section.
 //
 //	{{.Cached "header" (printf "%s|%t" $top.URL (eq $top.URL .Page.URL))}}
 func (d *Data) Cached(name, key string) (template.HTML, error) {
-	frag, err := d.r.shared.get(sharedKey{d.tmpl, "\x00" + name, key}, func() (string, error) {
+	frag, err := d.r.shared.get(d.key(name, "\x00"+name, key), func() (string, error) {
 		return d.fragment(name)
 	})
 	return template.HTML(frag), err
