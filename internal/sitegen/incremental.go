@@ -170,6 +170,9 @@ func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Resul
 		return nil, Stats{}, problems.Err()
 	}
 	s := pl.site
+	// The error contract depends on the data only: as in Build, it is made
+	// while the pages render, and AddContract below takes it.
+	go pl.pub.Contract()
 
 	all, dirty := b.dirty(pl, dataChanged)
 	todo := s.Pages
