@@ -17,12 +17,13 @@ import (
 type sharedKey struct {
 	tmpl      *template.Template
 	name, key string
+	cached    bool // made by Cached, not Shared
 }
 
 // key returns the sharedKey of the fragment name with key on d's page.
-func (d *Data) key(fragment, name, key string) sharedKey {
-	k := sharedKey{name: name, key: key}
-	if d.r.own[d.tmpl][fragment] {
+func (d *Data) key(name, key string, cached bool) sharedKey {
+	k := sharedKey{name: name, key: key, cached: cached}
+	if d.r.own[d.tmpl][name] {
 		k.tmpl = d.tmpl
 	}
 	return k
@@ -34,27 +35,28 @@ func (d *Data) key(fragment, name, key string) sharedKey {
 // that of the shared files. As in text/template, an empty definition
 // does not replace a template that has a body.
 func ownFragments(t *template.Template, file, src string) map[string]bool {
+	owned := map[string]bool{}
 	defined := map[string]*parse.Tree{}
 	tr := parse.New(file)
 	tr.Mode = parse.SkipFuncCheck
 	if _, err := tr.Parse(src, "", "", defined); err != nil {
-		defined = nil // t parsed it; were it not so, every template is its own
-	}
-	own := func(name string) bool {
-		d, ok := defined[name]
-		if defined == nil || !ok {
-			return defined == nil
+		// t parsed src, so this does not happen; were it to, every
+		// template would be the layout's own.
+		for _, x := range t.Templates() {
+			owned[x.Name()] = true
 		}
-		x := t.Lookup(name)
-		return !parse.IsEmptyTree(d.Root) || x == nil || x.Tree == nil || parse.IsEmptyTree(x.Tree.Root)
+		return owned
 	}
 	var reaches func(name string, seen map[string]bool) bool
 	reaches = func(name string, seen map[string]bool) bool {
-		if own(name) {
+		x := t.Lookup(name)
+		if x == nil || x.Tree == nil {
+			return false
+		}
+		if d, ok := defined[name]; ok && (!parse.IsEmptyTree(d.Root) || parse.IsEmptyTree(x.Tree.Root)) {
 			return true
 		}
-		x := t.Lookup(name)
-		if seen[name] || x == nil || x.Tree == nil {
+		if seen[name] {
 			return false
 		}
 		seen[name] = true
@@ -62,7 +64,6 @@ func ownFragments(t *template.Template, file, src string) map[string]bool {
 		invoked(x.Tree.Root, func(callee string) { found = found || reaches(callee, seen) })
 		return found
 	}
-	owned := map[string]bool{}
 	for _, x := range t.Templates() {
 		if reaches(x.Name(), map[string]bool{}) {
 			owned[x.Name()] = true
@@ -102,18 +103,18 @@ type sharedCache struct {
 
 // Shared renders the template name once per key (and per layout, for
 // layouts that define it their own way: see ownFragments) and reuses the
-// result on every page that asks for the same key: a
-// section sidebar is the same on each of the section's pages but for which
-// link is the current one. The fragment is rendered with no current page
-// (a Page with an empty URL, whose Section is this page's section), and
-// every link to this page's URL then gets aria-current="page".
+// result on every page that asks for the same key: a section sidebar is
+// the same on each of the section's pages but for which link is the
+// current one. The fragment is rendered with no current page (a Page with
+// an empty URL, whose Section is this page's section), and every link to
+// this page's URL then gets aria-current="page".
 //
 //	{{.Shared "section-sidebar" .Page.Section.URL}}
 //
 // The key must capture everything the template reads besides the current
 // URL.
 func (d *Data) Shared(name, key string) (template.HTML, error) {
-	frag, err := d.r.shared.get(d.key(name, name, key), func() (string, error) {
+	frag, err := d.r.shared.get(d.key(name, key, false), func() (string, error) {
 		neutral := Data{Site: d.Site, Page: &site.Page{Parent: d.Page.Section()}, r: d.r, tmpl: d.tmpl}
 		return neutral.fragment(name)
 	})
@@ -129,14 +130,15 @@ func (d *Data) Shared(name, key string) (template.HTML, error) {
 
 // Cached renders the template name once per key (and layout, as Shared),
 // with the data of the first page that asks, and reuses the result on
-// every page that asks for the same key. Unlike Shared nothing is rewritten for the current page, so
-// the key must capture everything the template reads: a fragment the same
-// on every page takes "", the top navigation the current top section and
-// whether this page is that section.
+// every page that asks for the same key. Unlike Shared nothing is
+// rewritten for the current page, so the key must capture everything the
+// template reads: a fragment the same on every page takes "", the top
+// navigation the current top section and whether this page is that
+// section.
 //
 //	{{.Cached "header" (printf "%s|%t" $top.URL (eq $top.URL .Page.URL))}}
 func (d *Data) Cached(name, key string) (template.HTML, error) {
-	frag, err := d.r.shared.get(d.key(name, "\x00"+name, key), func() (string, error) {
+	frag, err := d.r.shared.get(d.key(name, key, true), func() (string, error) {
 		return d.fragment(name)
 	})
 	return template.HTML(frag), err
