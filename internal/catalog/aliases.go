@@ -101,29 +101,29 @@ func at(ps []diag.Pos, i int, def diag.Pos) diag.Pos {
 // anchor alias has one: "400-tmus" is both error 400's note for platform
 // tmus and the entry of an error with id "400-tmus".
 func (c *Catalog) checkAnchors(problems *diag.List) {
-	type owner struct {
-		pos  diag.Pos
-		what string
-	}
-	seen := map[string]owner{}
-	add := func(id string, pos diag.Pos, what string) {
+	// The owner of each anchor is described only when another claims it:
+	// a site has tens of thousands of anchors and hardly ever a clash.
+	seen := make(map[string]anchorOwner, len(c.Causes)+len(c.Errors)*(len(c.Platforms)+2))
+	add := func(id string, pos diag.Pos, format string, args ...string) {
 		if prev, dup := seen[id]; dup {
-			problems.Addf(pos, "%s has the anchor #%s on /errors/, as has %s at %s", what, id, prev.what, prev.pos)
+			problems.Addf(pos, "%s has the anchor #%s on /errors/, as has %s at %s", describe(format, args), id, prev.what(), prev.pos)
 			return
 		}
-		seen[id] = owner{pos, what}
+		o := anchorOwner{pos: pos, format: format, n: len(args)}
+		copy(o.args[:], args)
+		seen[id] = o
 	}
 	for _, x := range c.Causes {
 		if c.causeByID[x.ID] != x {
 			continue // a duplicate id, reported by index
 		}
-		add("cause-"+x.ID, x.IDPos, fmt.Sprintf("cause %q", x.ID))
+		add("cause-"+x.ID, x.IDPos, "cause %q", x.ID)
 	}
 	var errs []*Error
 	for _, e := range c.Errors {
 		if c.errorByID[e.ID] == e {
 			errs = append(errs, e)
-			add(e.ID, e.IDPos, fmt.Sprintf("error %q", e.ID))
+			add(e.ID, e.IDPos, "error %q", e.ID)
 		}
 	}
 	for _, e := range errs {
@@ -133,16 +133,20 @@ func (c *Catalog) checkAnchors(problems *diag.List) {
 			if c.platformByID[p.ID] != p {
 				continue
 			}
-			pos, what := p.IDPos, fmt.Sprintf("platform %q (in every error entry)", p.ID)
+			noted := false
 			for _, n := range e.Platforms {
 				if n.Platform == p.ID {
-					pos, what = n.Pos, fmt.Sprintf("the note of error %q for platform %q", e.ID, p.ID)
+					add(Anchor(e.ID, p.ID), n.Pos, "the note of error %q for platform %q", e.ID, p.ID)
+					noted = true
+					break
 				}
 			}
-			add(Anchor(e.ID, p.ID), pos, what)
+			if !noted {
+				add(Anchor(e.ID, p.ID), p.IDPos, "platform %q (in every error entry)", p.ID)
+			}
 			for i, a := range e.Aliases {
 				if c.validAlias(e, a) && !strings.HasPrefix(a, "#") {
-					add(Anchor(a, p.ID), at(e.AliasesPos, i, e.Pos), fmt.Sprintf("alias %q of error %q, for platform %q", a, e.ID, p.ID))
+					add(Anchor(a, p.ID), at(e.AliasesPos, i, e.Pos), "alias %q of error %q, for platform %q", a, e.ID, p.ID)
 				}
 			}
 		}
@@ -153,22 +157,42 @@ func (c *Catalog) checkAnchors(problems *diag.List) {
 				continue
 			}
 			variants[v.ID] = true
-			add(Anchor(e.ID, v.ID), v.IDPos, fmt.Sprintf("variant %q of error %q", v.ID, e.ID))
+			add(Anchor(e.ID, v.ID), v.IDPos, "variant %q of error %q", v.ID, e.ID)
 			for i, a := range v.Aliases {
-				add(Anchor(e.ID, a), at(v.AliasesPos, i, v.Pos), fmt.Sprintf("alias %q of variant %q", a, v.ID))
+				add(Anchor(e.ID, a), at(v.AliasesPos, i, v.Pos), "alias %q of variant %q", a, v.ID)
 			}
 			for i, a := range e.Aliases {
 				if c.validAlias(e, a) && !strings.HasPrefix(a, "#") {
-					add(Anchor(a, v.ID), at(e.AliasesPos, i, e.Pos), fmt.Sprintf("alias %q of error %q, for variant %q", a, e.ID, v.ID))
+					add(Anchor(a, v.ID), at(e.AliasesPos, i, e.Pos), "alias %q of error %q, for variant %q", a, e.ID, v.ID)
 				}
 			}
 		}
 		for i, a := range e.Aliases {
 			if c.validAlias(e, a) {
-				add(strings.TrimPrefix(a, "#"), at(e.AliasesPos, i, e.Pos), fmt.Sprintf("alias %q of error %q", a, e.ID))
+				add(strings.TrimPrefix(a, "#"), at(e.AliasesPos, i, e.Pos), "alias %q of error %q", a, e.ID)
 			}
 		}
 	}
+}
+
+// anchorOwner is what gave an anchor on /errors/, kept as a format and its
+// arguments (at most three, each quoted with %q) until a clash needs it.
+type anchorOwner struct {
+	pos    diag.Pos
+	format string
+	args   [3]string
+	n      int
+}
+
+func (o anchorOwner) what() string { return describe(o.format, o.args[:o.n]) }
+
+// describe formats an anchor's owner.
+func describe(format string, args []string) string {
+	a := make([]any, len(args))
+	for i, s := range args {
+		a[i] = s
+	}
+	return fmt.Sprintf(format, a...)
 }
 
 // Anchor joins an error id and a variant or platform id into the anchor of
