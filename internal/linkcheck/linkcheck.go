@@ -38,12 +38,14 @@ import (
 	"fmt"
 	"maps"
 	"net/url"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"errdocs/internal/diag"
+	"errdocs/internal/par"
 	"errdocs/internal/yamlx"
 )
 
@@ -397,20 +399,29 @@ func (c *Checker) page(path string) (p *page, ok bool) {
 func (c *Checker) Check() diag.List {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var problems diag.List
-	// A root-relative or absolute link means the same on every page:
-	// resolve it once.
-	var cache []linkResult
+	var todo []*page
 	for _, p := range c.pages {
-		ps, ok := c.checked[p.url]
-		if !ok {
-			if cache == nil {
-				cache = make([]linkResult, len(c.links))
-			}
-			ps = c.checkPage(p, cache)
-			c.checked[p.url] = ps
+		if _, ok := c.checked[p.url]; !ok {
+			todo = append(todo, p)
 		}
-		problems = append(problems, ps...)
+	}
+	// The pages are checked on all CPUs, in as many parts, every part
+	// resolving a root-relative or absolute link once: it means the same on
+	// every page.
+	parts := min(runtime.GOMAXPROCS(0), len(todo))
+	found := make([]diag.List, len(todo))
+	par.Each(parts, func(k int) {
+		cache := make([]linkResult, len(c.links))
+		for i := k; i < len(todo); i += parts {
+			found[i] = c.checkPage(todo[i], cache)
+		}
+	})
+	for i, p := range todo {
+		c.checked[p.url] = found[i]
+	}
+	var problems diag.List
+	for _, p := range c.pages {
+		problems = append(problems, c.checked[p.url]...)
 	}
 	return problems.Sort()
 }
