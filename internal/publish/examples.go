@@ -23,16 +23,33 @@ func isJSON(mediaType string) bool {
 }
 
 // checkExamples checks the example body of every error, on all CPUs.
+//
+// With Config.Cache, an error checked by the last Publisher with the same
+// type base URI is not checked again: the catalog's own cache gives an
+// error file whose bytes did not change the same *catalog.Error, and its
+// example's problems depend on that file and the type URI only.
 func checkExamples(p *Publisher, problems *diag.List) {
 	errs := p.site.Catalog.Errors
+	var last map[*catalog.Error]diag.List
+	if c := p.cfg.Cache; c != nil && c.examplesTypeBase == p.typeBase {
+		last = c.examples
+	}
 	found := make([]diag.List, len(errs))
 	par.Each(len(errs), func(i int) {
-		if errs[i].Example != nil {
+		if list, ok := last[errs[i]]; ok {
+			found[i] = list
+		} else if errs[i].Example != nil {
 			p.checkExample(errs[i], &found[i])
 		}
 	})
 	for _, list := range found {
 		*problems = append(*problems, list...)
+	}
+	if c := p.cfg.Cache; c != nil {
+		c.examples, c.examplesTypeBase = make(map[*catalog.Error]diag.List, len(errs)), p.typeBase
+		for i, e := range errs {
+			c.examples[e] = found[i]
+		}
 	}
 }
 

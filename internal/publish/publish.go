@@ -120,6 +120,11 @@ type Cache struct {
 	checked            *catalog.Catalog
 	checkedTypeBase    string
 	problems, warnings diag.List
+
+	// examples holds the problems of each error's example, checked
+	// against examplesTypeBase.
+	examples         map[*catalog.Error]diag.List
+	examplesTypeBase string
 }
 
 // File is a named file given by the caller.

@@ -464,10 +464,19 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 			wantErr: "data/errors/401.yaml:",
 		},
 		{
+			// 401's example is not checked again, its problem is kept.
+			name: "another error edited meanwhile",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "data/errors/403.yaml", "Not enough permissions.", "Too few permissions.")
+			},
+			changed: []string{"data/errors/403.yaml"},
+			wantErr: "data/errors/401.yaml:",
+		},
+		{
 			name:         "example fixed",
 			edit:         func(m fstest.MapFS) { replaceIn(m, "data/errors/401.yaml", `"status": 402`, `"status": 401`) },
 			changed:      []string{"data/errors/401.yaml"},
-			wantRendered: 1, // the page edited meanwhile
+			wantRendered: 12, // the page and the pages of 403, edited meanwhile
 		},
 		{
 			name: "stricter schema",
