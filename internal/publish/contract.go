@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"slices"
 
 	"errdocs/internal/catalog"
 	"errdocs/internal/output"
@@ -91,48 +92,126 @@ func (p *Publisher) Contract() (map[string][]byte, error) {
 			p.contractMade = c.files
 			return
 		}
-		p.contractMade, p.contractErr = p.contract()
+		var last *errorParts
+		if c != nil {
+			last = c.parts
+		}
+		var parts *errorParts
+		p.contractMade, parts, p.contractErr = p.contract(last)
 		if c != nil && p.contractErr == nil {
-			c.cat, c.base, c.typeBase, c.files = p.site.Catalog, p.site.BaseURL, p.typeBase, p.contractMade
+			c.cat, c.base, c.typeBase, c.files, c.parts = p.site.Catalog, p.site.BaseURL, p.typeBase, p.contractMade, parts
 		}
 	})
 	return p.contractMade, p.contractErr
 }
 
-// contract returns the error contract files by path.
-func (p *Publisher) contract() (map[string][]byte, error) {
-	files := map[string][]byte{}
-	c := Contract{Schema: p.site.Abs("/errors.schema.json"), Errors: []ErrorJSON{}}
-	for _, e := range p.site.Catalog.Errors {
-		j := p.errorJSON(e)
-		c.Errors = append(c.Errors, j)
-		j.Schema = p.site.Abs("/errors.schema.json") + "#/$defs/error"
-		b, err := marshal(j)
-		if err != nil {
-			return nil, err
-		}
-		files[errorJSONPath(e.ID)] = b
-	}
-	b, err := marshal(c)
-	if err != nil {
-		return nil, err
-	}
-	files["errors.json"] = b
-	files["errors.schema.json"] = Schema()
-	return files, nil
+// errorParts are the contract's bytes for each error, by *catalog.Error
+// (which the catalog's cache keeps while the error's file is unchanged),
+// and what errorJSON read besides the error to make them.
+type errorParts struct {
+	inputs contractInputs
+	by     map[*catalog.Error]errorPart
 }
 
-func marshal(v any) ([]byte, error) {
+// errorPart is one error in the contract: /errors/<id>.json, and its
+// member of the "errors" list of errors.json, indented as it is there.
+type errorPart struct {
+	file, member []byte
+}
+
+// contractInputs is what errorJSON reads besides the error: the base
+// URLs and the files of the causes, remedies and platforms.
+type contractInputs struct {
+	base, typeBase              string
+	causes, remedies, platforms string
+}
+
+func (p *Publisher) contractInputs() contractInputs {
+	src := p.site.Catalog.Sources
+	return contractInputs{base: p.site.BaseURL, typeBase: p.typeBase, causes: string(src["data/causes.yaml"]),
+		remedies: string(src["data/remedies.yaml"]), platforms: string(src["data/platforms.yaml"])}
+}
+
+// contract returns the error contract files by path, and the parts they
+// are made of. An error's part is taken from last when last was made from
+// the same inputs: an edit of one error file makes one part again.
+//
+// errors.json is the Contract marshalled with two-space indents, written
+// out of the parts: the same bytes, without marshalling every error twice.
+func (p *Publisher) contract(last *errorParts) (map[string][]byte, *errorParts, error) {
+	errs := p.site.Catalog.Errors
+	parts := &errorParts{inputs: p.contractInputs(), by: make(map[*catalog.Error]errorPart, len(errs))}
+	if last != nil && last.inputs != parts.inputs {
+		last = nil
+	}
+	schemaURL := p.site.Abs("/errors.schema.json")
+	schemaJSON, err := compactJSON(schemaURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	files := make(map[string][]byte, len(errs)+2)
+	var list bytes.Buffer
+	list.WriteString("{\n  \"$schema\": ")
+	list.Write(schemaJSON)
+	list.WriteString(",\n  \"errors\": [")
+	for i, e := range errs {
+		part, ok := errorPart{}, false
+		if last != nil {
+			part, ok = last.by[e]
+		}
+		if !ok {
+			if part, err = p.errorPart(e, schemaURL); err != nil {
+				return nil, nil, err
+			}
+		}
+		parts.by[e] = part
+		files[errorJSONPath(e.ID)] = part.file
+		if i > 0 {
+			list.WriteByte(',')
+		}
+		list.WriteString("\n    ")
+		list.Write(part.member)
+	}
+	if len(errs) > 0 {
+		list.WriteString("\n  ")
+	}
+	list.WriteString("]\n}\n")
+	files["errors.json"] = list.Bytes()
+	files["errors.schema.json"] = Schema()
+	return files, parts, nil
+}
+
+// errorPart makes e's part of the contract. Both files are indented as
+// an Encoder with SetIndent("", "  ") writes them.
+func (p *Publisher) errorPart(e *catalog.Error, schemaURL string) (errorPart, error) {
+	body, err := compactJSON(p.errorJSON(e)) // {"id":...}, without $schema
+	if err != nil {
+		return errorPart{}, err
+	}
+	schema, err := compactJSON(schemaURL + "#/$defs/error")
+	if err != nil {
+		return errorPart{}, err
+	}
+	var file, member bytes.Buffer
+	json.Indent(&file, slices.Concat([]byte(`{"$schema":`), schema, []byte(","), body[1:]), "", "  ")
+	file.WriteByte('\n')
+	json.Indent(&member, body, "    ", "  ")
+	return errorPart{file: file.Bytes(), member: member.Bytes()}, nil
+}
+
+// compactJSON is v as JSON on one line, without HTML escapes.
+func compactJSON(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
+// errorJSON is e in the contract. What it reads besides e must be in
+// contractInputs, or an edit of it would leave stale errorParts.
 func (p *Publisher) errorJSON(e *catalog.Error) ErrorJSON {
 	s := p.site
 	j := ErrorJSON{

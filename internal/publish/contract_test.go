@@ -92,6 +92,11 @@ func TestContract(t *testing.T) {
 	if c.Schema != "https://docs.example.com/errors.schema.json" {
 		t.Errorf("$schema = %q", c.Schema)
 	}
+	// errors.json is written out of each error's part: it must be the
+	// bytes an Encoder indenting by two spaces makes of it.
+	if got, want := file(t, tree, "errors.json"), indented(t, c); !bytes.Equal(got, want) {
+		t.Errorf("errors.json is not as json.Encoder indents it:\n%s\nwant:\n%s", got, want)
+	}
 	errs := res.Site.Catalog.Errors
 	if len(c.Errors) != len(errs) {
 		t.Fatalf("errors.json has %d errors, the catalog %d", len(c.Errors), len(errs))
@@ -119,6 +124,9 @@ func TestContract(t *testing.T) {
 		}
 		if alone.Schema != c.Schema+"#/$defs/error" {
 			t.Errorf("errors/%s.json: $schema = %q", e.ID, alone.Schema)
+		}
+		if got, want := file(t, tree, "errors/"+e.ID+".json"), indented(t, alone); !bytes.Equal(got, want) {
+			t.Errorf("errors/%s.json is not as json.Encoder indents it:\n%s\nwant:\n%s", e.ID, got, want)
 		}
 		alone.Schema = ""
 		a, _ := json.Marshal(alone)
@@ -242,4 +250,18 @@ func TestTypeBaseURL(t *testing.T) {
 	if e.Type != "https://docs.example.com/errors/400/" || e.URL != "https://deploy-preview-7--errdocs.example.net/errors/400/" {
 		t.Errorf("type %q, url %q; want type on production, url on the preview", e.Type, e.URL)
 	}
+}
+
+// indented is v as json.Encoder writes it with two-space indents and no
+// HTML escapes.
+func indented(t *testing.T, v any) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

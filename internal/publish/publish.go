@@ -116,6 +116,7 @@ type Cache struct {
 	cat            *catalog.Catalog
 	base, typeBase string
 	files          map[string][]byte
+	parts          *errorParts
 
 	checked            *catalog.Catalog
 	checkedTypeBase    string

@@ -279,6 +279,23 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 			wantRendered: all - 1,
 		},
 		{
+			// The error contract shows causes and remedies, as the pages do.
+			name: "cause retitled",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "data/causes.yaml", "title: Unauthorized Access", "title: No access")
+			},
+			changed:      []string{"data/causes.yaml"},
+			wantRendered: all - 1,
+		},
+		{
+			name: "remedy reworded",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "data/remedies.yaml", "Verify that the credentials", "Check that the credentials")
+			},
+			changed:      []string{"data/remedies.yaml"},
+			wantRendered: all - 1,
+		},
+		{
 			name: "glossary definition",
 			edit: func(m fstest.MapFS) {
 				replaceIn(m, "data/glossary.yaml", "definition: ", "definition: Indeed, ")
