@@ -115,3 +115,39 @@ func TestBrowserReconnects(t *testing.T) {
 	defer stop2()
 	eventually(t, ctx, "the page reloaded with the edit", `window.before === undefined && document.body.innerText.includes("`+marker+`")`)
 }
+
+// TestBrowserKeepsUnchangedPages opens a page, edits a file that the page
+// does not show and checks that the page stays as it is; then edits the
+// page's own source and checks that it reloads.
+func TestBrowserKeepsUnchangedPages(t *testing.T) {
+	ctx := browsertest.New(t)
+	ts := startServer(t, newSite(t))
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.base+"/support/")); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, ctx, "the page loaded", `document.readyState === "complete"`)
+	deadline := time.Now().Add(10 * time.Second)
+	for ts.streams.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.before = true`)); err != nil {
+		t.Fatal(err)
+	}
+
+	orig := ts.read(t, "data/errors/401.yaml")
+	ts.write(t, "data/errors/401.yaml", strings.Replace(orig, "title: Unauthorized", "title: Unauthorised", 1))
+	waitFor(t, ts.base+"/errors/401/", "retitled", func(r response) bool { return strings.Contains(r.body, "Unauthorised") })
+	waitIdle(ts.Server)
+	time.Sleep(300 * time.Millisecond) // time for a reload, were one asked for
+	kept, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.before === true`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !kept {
+		t.Error("the page reloaded after an edit that does not change it")
+	}
+
+	const marker = "Edited while open."
+	ts.write(t, "content/support.md", ts.read(t, "content/support.md")+"\n"+marker+"\n")
+	eventually(t, ctx, "the page reloaded with the edit", `window.before === undefined && document.body.innerText.includes("`+marker+`")`)
+}

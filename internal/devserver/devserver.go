@@ -21,11 +21,14 @@
 //
 // Every HTML page is served with one script tag added before </body>,
 // <script src="/_errdocs/livereload.js" data-build="ID" defer>; it is not
-// in the built files. The script listens to the server-sent events at
-// /_errdocs/livereload, which sends the ID of the current build on connect
-// and after every rebuild; a page whose ID differs reloads, keeping its
-// scroll position (sessionStorage). After a server restart the script
-// reconnects and, the ID being new, reloads.
+// in the built files. The ID names the build that last changed the page.
+// The script listens to the server-sent events at
+// /_errdocs/livereload?page=PATH, which sends the page's ID on connect and
+// whenever a rebuild changes it; a page whose ID differs reloads, keeping
+// its scroll position (sessionStorage). A rebuild reloads only the open
+// pages whose bytes it changed, and every page when the overlay comes or
+// goes. After a server restart the script reconnects and, the ID being
+// new, reloads.
 //
 // When a rebuild fails, the last good site stays up and every HTML page
 // also gets an overlay listing each problem as file:line:col: message,
@@ -44,15 +47,18 @@
 package devserver
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
+	"path"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -146,12 +152,18 @@ type Server struct {
 // state is one published build: the site and the problems of the last
 // attempt, if it failed.
 type state struct {
-	id       string
+	id       string // the build's: nonce-gen
+	gen      uint64
 	tree     *output.Tree
 	problems diag.List
-	inject   []byte            // added before </body> of HTML pages
-	aliases  map[string]string // path -> target, from _redirects
-	next     chan struct{}     // closed when a newer state is published
+	// base and changed give the build each HTML page last changed in,
+	// which its live reload ID names (see pageID): base, or a later
+	// build in changed.
+	base    uint64
+	changed map[string]uint64 // file ("errors/401/index.html") -> gen
+	overlay []byte            // the problems, added before </body> of HTML pages
+	aliases map[string]string // path -> target, from _redirects
+	next    chan struct{}     // closed when a newer state is published
 }
 
 // New returns a Server for a site whose listener has the given port. It
@@ -262,12 +274,57 @@ func (s *Server) publish(ifGen uint64, tree *output.Tree, problems diag.List) bo
 	if tree == nil {
 		tree = s.goodTree
 	}
-	s.swap(&state{
-		id:       fmt.Sprintf("%s-%d", s.nonce, s.gen.Add(1)),
-		tree:     tree,
-		problems: problems,
-	})
+	gen := s.gen.Add(1)
+	st := &state{id: fmt.Sprintf("%s-%d", s.nonce, gen), gen: gen, tree: tree, problems: problems, base: gen}
+	if old := s.cur.Load(); old != nil && len(old.problems) == 0 && len(problems) == 0 {
+		// Good after good: only the pages whose bytes changed reload.
+		st.base, st.changed = old.base, changedPages(old, tree, gen)
+	}
+	s.swap(st)
 	return true
+}
+
+// changedPages returns old.changed with every HTML page that tree adds,
+// changes or removes, against old.tree, as changed in build gen.
+func changedPages(old *state, tree *output.Tree, gen uint64) map[string]uint64 {
+	changed := maps.Clone(old.changed)
+	if changed == nil {
+		changed = map[string]uint64{}
+	}
+	for _, p := range tree.Paths() {
+		if path.Ext(p) != ".html" {
+			continue
+		}
+		now, _ := tree.Get(p)
+		if was, ok := old.tree.Get(p); !ok || !sameBytes(was, now) {
+			changed[p] = gen
+		}
+	}
+	for _, p := range old.tree.Paths() {
+		if path.Ext(p) == ".html" && !tree.Has(p) {
+			changed[p] = gen
+		}
+	}
+	return changed
+}
+
+// sameBytes is bytes.Equal, at once when a and b are the same slice: a
+// tree made from the last one shares the bytes of the pages it kept.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b))
+}
+
+// pageID is the live reload ID of the HTML page served for file in st:
+// the build it last changed in, and for the 404 page served at a
+// missing path, "-404" after it, so that the path's page appearing
+// reloads it, and its page going away too.
+func (s *Server) pageID(st *state, file string, missing bool) string {
+	gen := max(st.base, st.changed[file])
+	id := fmt.Sprintf("%s-%d", s.nonce, gen)
+	if missing {
+		id += "-404"
+	}
+	return id
 }
 
 // settle replaces the tree of the current build, published early, with
@@ -276,14 +333,15 @@ func (s *Server) publish(ifGen uint64, tree *output.Tree, problems diag.List) bo
 func (s *Server) settle(tree *output.Tree) {
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
-	s.swap(&state{id: s.cur.Load().id, tree: tree})
+	cur := s.cur.Load()
+	s.swap(&state{id: cur.id, gen: cur.gen, tree: tree, base: cur.base, changed: cur.changed})
 }
 
 // swap makes st current and tells the live reload streams. pubMu must be
 // held.
 func (s *Server) swap(st *state) {
 	st.next = make(chan struct{})
-	st.inject = injection(st.id, st.problems)
+	st.overlay = overlay(st.problems)
 	st.aliases = parseRedirects(st.tree)
 	if old := s.cur.Swap(st); old != nil {
 		close(old.next)

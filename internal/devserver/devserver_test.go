@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -660,6 +661,87 @@ func TestEarlyPages(t *testing.T) {
 	waitFor(t, ts.base+"/support/", "without the overlay", func(r response) bool {
 		return !strings.Contains(r.body, "errdocs-overlay") && !strings.Contains(r.body, "zyzzyvaword")
 	})
+}
+
+// TestPageReload follows the live reload streams of three pages while
+// files change: a page's ID changes when a rebuild changes that page, and
+// only then, so an edit reloads the pages it shows on and no others; the
+// 404 page served at a missing path changes when a page appears there.
+// Each page is served with the ID its stream sends.
+func TestPageReload(t *testing.T) {
+	ts := startServer(t, newSite(t))
+	pages := []string{"/support/", "/errors/401/", "/later/"}
+	events := map[string]chan string{}
+	for _, p := range pages {
+		resp, err := client.Get(ts.base + reloadPath + "?page=" + url.QueryEscape(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { resp.Body.Close() })
+		ch := make(chan string, 10)
+		events[p] = ch
+		go func() {
+			r := bufio.NewReader(resp.Body)
+			for {
+				id, err := readEventErr(r)
+				if err != nil {
+					return
+				}
+				ch <- id
+			}
+		}()
+	}
+	buildOf := regexp.MustCompile(`data-build="([^"]*)"`)
+	ids := map[string]string{}
+	for _, p := range pages {
+		ids[p] = <-events[p]
+		if m := buildOf.FindStringSubmatch(get(t, ts.base+p).body); m == nil || m[1] != ids[p] {
+			t.Errorf("%s is served with build %q, its stream sent %q", p, m, ids[p])
+		}
+	}
+	if !strings.HasSuffix(ids["/later/"], "-404") {
+		t.Errorf("the 404 page at /later/ has the ID %q, want one ending in -404", ids["/later/"])
+	}
+	// next waits for a new ID of page p.
+	next := func(p, after string) {
+		t.Helper()
+		select {
+		case id := <-events[p]:
+			if id == ids[p] {
+				t.Errorf("%s %s: the stream sent its ID %q again", p, after, id)
+			}
+			ids[p] = id
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s %s: no new ID after 10s", p, after)
+		}
+	}
+	// none checks, once the server is idle, that page p got no new ID.
+	none := func(p, after string) {
+		t.Helper()
+		waitIdle(ts.Server)
+		select {
+		case id := <-events[p]:
+			t.Errorf("%s %s: new ID %q, want none: the page did not change", p, after, id)
+		default:
+		}
+	}
+
+	orig := ts.read(t, "data/errors/401.yaml")
+	ts.write(t, "data/errors/401.yaml", strings.Replace(orig, "title: Unauthorized", "title: Unauthorised", 1))
+	next("/errors/401/", "after its error was retitled")
+	none("/support/", "after error 401 was retitled")
+	none("/later/", "after error 401 was retitled")
+
+	ts.write(t, "content/support.md", ts.read(t, "content/support.md")+"\nEdited.\n")
+	next("/support/", "after its page was edited")
+	none("/errors/401/", "after /support/ was edited")
+
+	// Last: a new top-level page is in the navigation of every page.
+	ts.write(t, "content/later.md", "---\ntitle: Later\n---\nWritten later.\n")
+	next("/later/", "after its page was written")
+	if strings.HasSuffix(ids["/later/"], "-404") {
+		t.Errorf("/later/ has the ID %q once written, want one without -404", ids["/later/"])
+	}
 }
 
 // searchHas reports whether a word is in the served search index.

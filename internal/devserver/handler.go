@@ -3,6 +3,7 @@ package devserver
 import (
 	"bytes"
 	"html"
+	"io"
 	"mime"
 	"net"
 	"net/http"
@@ -136,7 +137,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request, st *state) {
 	ctype := contentType(name)
 	w.Header().Set("Content-Type", ctype)
 	if strings.HasPrefix(ctype, "text/html") {
-		writeInjected(w, http.StatusOK, data, st.inject)
+		writeInjected(w, http.StatusOK, data, st.overlay, s.pageID(st, name, false))
 		return
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
@@ -173,7 +174,7 @@ func (s *Server) notFound(w http.ResponseWriter, st *state) {
 		data = []byte("<!DOCTYPE html>\n<html lang=\"en\">\n<title>Not found</title>\n<body>\n<h1>Not found</h1>\n<p>There is no page at this address.</p>\n</body>\n</html>\n")
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	writeInjected(w, http.StatusNotFound, data, st.inject)
+	writeInjected(w, http.StatusNotFound, data, st.overlay, s.pageID(st, "404.html", true))
 }
 
 // contentType is the media type of a published file.
@@ -191,40 +192,65 @@ func contentType(name string) string {
 	return "application/octet-stream"
 }
 
-// writeInjected writes an HTML page with inject added before its last
-// </body>, or at its end.
-func writeInjected(w http.ResponseWriter, status int, page, inject []byte) {
+// writeInjected writes an HTML page with, before its last </body> or at
+// its end, the overlay and the live reload script for the page's ID.
+func writeInjected(w http.ResponseWriter, status int, page, overlay []byte, id string) {
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		i = len(page)
 	}
-	w.Header().Set("Content-Length", strconv.Itoa(len(page)+len(inject)))
+	script := `<script src="` + reloadJSPath + `" data-build="` + html.EscapeString(id) + `" defer></script>` + "\n"
+	w.Header().Set("Content-Length", strconv.Itoa(len(page)+len(overlay)+len(script)))
 	w.WriteHeader(status)
 	w.Write(page[:i])
-	w.Write(inject)
+	w.Write(overlay)
+	io.WriteString(w, script)
 	w.Write(page[i:])
 }
 
-// injection is what served HTML pages get before </body>: the live reload
-// script and, after a failed build, the overlay listing the problems.
-func injection(id string, problems diag.List) []byte {
-	var b bytes.Buffer
-	if len(problems) > 0 {
-		b.WriteString(`<link rel="stylesheet" href="` + overlayPath + `">` + "\n")
-		b.WriteString(`<div id="errdocs-overlay" role="alert">` + "\n")
-		n := strconv.Itoa(len(problems)) + " problems"
-		if len(problems) == 1 {
-			n = "1 problem"
-		}
-		b.WriteString("<h2>errdocs: the last build failed with " + n + "</h2>\n")
-		b.WriteString("<p>This is the last good build. Fix the files and save: the page reloads by itself.</p>\n<ol>\n")
-		for _, p := range problems {
-			b.WriteString("<li><code>" + html.EscapeString(p.String()) + "</code></li>\n")
-		}
-		b.WriteString("</ol>\n</div>\n")
+// overlay is what served HTML pages get before </body> after a failed
+// build: a list of the problems; nil when there are none.
+func overlay(problems diag.List) []byte {
+	if len(problems) == 0 {
+		return nil
 	}
-	b.WriteString(`<script src="` + reloadJSPath + `" data-build="` + html.EscapeString(id) + `" defer></script>` + "\n")
+	var b bytes.Buffer
+	b.WriteString(`<link rel="stylesheet" href="` + overlayPath + `">` + "\n")
+	b.WriteString(`<div id="errdocs-overlay" role="alert">` + "\n")
+	n := strconv.Itoa(len(problems)) + " problems"
+	if len(problems) == 1 {
+		n = "1 problem"
+	}
+	b.WriteString("<h2>errdocs: the last build failed with " + n + "</h2>\n")
+	b.WriteString("<p>This is the last good build. Fix the files and save: the page reloads by itself.</p>\n<ol>\n")
+	for _, p := range problems {
+		b.WriteString("<li><code>" + html.EscapeString(p.String()) + "</code></li>\n")
+	}
+	b.WriteString("</ol>\n</div>\n")
 	return b.Bytes()
+}
+
+// pageFile returns the file served at the site path p in st, as
+// serveSite finds it, and false when it is the 404 page.
+func (st *state) pageFile(p string) (string, bool) {
+	for range 8 { // an alias of an alias, but not a loop
+		name := strings.TrimPrefix(p, "/")
+		if name == "" || strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		if st.tree.Has(name) {
+			return name, true
+		}
+		if st.tree.Has(name + "/index.html") {
+			return name + "/index.html", true
+		}
+		to, alias := st.aliases[p]
+		if !alias {
+			break
+		}
+		p = to
+	}
+	return "404.html", false
 }
 
 // parseRedirects reads the tree's _redirects ("from to status" lines) into

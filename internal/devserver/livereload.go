@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -18,9 +19,12 @@ var (
 // that proxies and the browser keep it open.
 const keepAlive = 20 * time.Second
 
-// liveReload streams server-sent events: "build" with the current build's
-// ID on connect and after every rebuild. It ends when the client leaves or
-// the server shuts down.
+// liveReload streams server-sent events: "build" with an ID on connect and
+// whenever it changes. With ?page=PATH (the page's own path, as the script
+// sends it) the ID is that page's (see pageID), which changes only when a
+// rebuild changes the page, so other open pages do not reload; without, it
+// is the current build's, which every rebuild changes. It ends when the
+// client leaves or the server shuts down.
 func (s *Server) liveReload(w http.ResponseWriter, r *http.Request) {
 	if !s.originAllowed(r) {
 		http.Error(w, "live reload is for pages of this server only", http.StatusForbidden)
@@ -45,7 +49,20 @@ func (s *Server) liveReload(w http.ResponseWriter, r *http.Request) {
 		}
 		return rc.Flush() == nil
 	}
-	if !send("retry: 1000\nevent: build\ndata: " + st.id + "\n\n") {
+	page, perPage := r.URL.Query()["page"]
+	idOf := func(st *state) string {
+		if !perPage || len(page) != 1 {
+			return st.id
+		}
+		p := page[0]
+		if u, err := url.PathUnescape(p); err == nil {
+			p = u // as location.pathname has it: percent-encoded
+		}
+		file, found := st.pageFile(p)
+		return s.pageID(st, file, !found)
+	}
+	last := idOf(st)
+	if !send("retry: 1000\nevent: build\ndata: " + last + "\n\n") {
 		return
 	}
 	tick := time.NewTicker(keepAlive)
@@ -56,8 +73,11 @@ func (s *Server) liveReload(w http.ResponseWriter, r *http.Request) {
 			return
 		case <-st.next:
 			st = s.cur.Load()
-			if !send("event: build\ndata: " + st.id + "\n\n") {
-				return
+			if id := idOf(st); id != last {
+				last = id
+				if !send("event: build\ndata: " + id + "\n\n") {
+					return
+				}
 			}
 		case <-tick.C:
 			if !send(": keep-alive\n\n") {

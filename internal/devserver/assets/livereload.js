@@ -28,7 +28,9 @@
 
   var source;
   function connect() {
-    source = new EventSource("/_errdocs/livereload");
+    // The server sends this page's ID, which changes when a rebuild
+    // changes the page: other rebuilds leave it as it is.
+    source = new EventSource("/_errdocs/livereload?page=" + encodeURIComponent(location.pathname));
     source.addEventListener("build", function (ev) {
       if (ev.data === build) {
         return;
