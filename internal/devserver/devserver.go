@@ -186,8 +186,10 @@ func New(cfg Config, port int) *Server {
 // reload. Calls must not overlap.
 //
 // The pages rendered again are published as soon as they are rendered,
-// over the last good site (open pages reload then), and the whole build
-// when it is done, under the same build ID, so without another reload:
+// over the last good site (the open ones among them reload then; the
+// Errors page, slowest by far, may follow the others on its own), and the
+// whole build when it is done, under the same build ID, so without
+// another reload:
 // its pages are the ones published early (see sitegen.BuildEarly); what
 // it adds, such as the search index and errors.json, is not on them. If the whole
 // build has problems, the last good site is published again with them:

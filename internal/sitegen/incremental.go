@@ -82,7 +82,8 @@ type Builder struct {
 	// which knows only of the files it is given, must not be taken then.
 	behind  bool
 	search  search.Cache
-	catalog *catalog.Cache // nil after a schema changed
+	catalog *catalog.Cache   // nil after a schema changed
+	hold    func(*site.Page) // see pipeline.hold
 }
 
 // source is one content file as last read.
@@ -142,12 +143,20 @@ func (b *Builder) Build(changed []string) (*Result, Stats, error) {
 // index, the publisher's files and the checks of the whole site are
 // redone: with the last output, those pages replaced and the pages that
 // are gone removed. Every page of that tree is as BuildEarly's result will
-// have it, if it has no problems; the other files may differ. A preview
+// have it, if it has no problems (but see below); the other files may
+// differ. A preview
 // can show the pages at once and the whole result when BuildEarly
 // returns; that result may still have problems (a broken link), and then
 // the early output was not a good build. early is not called after a
 // change of the fingerprinted assets, which the last output lacks, nor
 // when no page was rendered. early owns the tree it is given.
+//
+// When the pages of the costliest kind (the Errors page, with every
+// error) are the only ones still rendering, early is first called with
+// the others rendered and those as the last output has them, then again
+// with every page: an edit of an error shows on the error's own page
+// before the Errors page is done. A page of the first tree that the
+// second replaces is the only kind that differs from the result.
 func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Result, Stats, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -169,6 +178,7 @@ func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Resul
 	if len(problems) > 0 {
 		return nil, Stats{}, problems.Err()
 	}
+	pl.hold = b.hold
 	s := pl.site
 	// The error contract depends on the data only: as in Build, it is made
 	// while the pages render, and AddContract below takes it.
@@ -185,13 +195,43 @@ func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Resul
 		}
 	}
 	st := Stats{Full: all, Rendered: len(todo), Pages: len(s.Pages)}
+	canEarly := early != nil && b.last != nil && b.last.tree != nil &&
+		maps.Equal(b.last.pl.pub.AssetURLs(), pl.pub.AssetURLs())
+	// The costliest pages (the Errors page, with every error) render
+	// longest: when only they are left, the others are given early at
+	// once, and all of them when those are done.
+	light := 0
+	for _, p := range todo {
+		if renderCost(p.Kind) < costliest {
+			light++
+		}
+	}
+	heavy := len(todo) - light
 	var mu sync.Mutex
+	var first sync.WaitGroup // giving the others early
+	started := false
 	fresh := make(map[string]*rendered, len(todo))
 	pl.renderPages(todo, func(p *site.Page, out render.Output, problems diag.List) {
 		mu.Lock()
+		defer mu.Unlock()
 		fresh[p.URL] = &rendered{out, problems}
-		mu.Unlock()
+		if renderCost(p.Kind) < costliest {
+			light--
+		} else {
+			heavy--
+		}
+		if canEarly && light == 0 && heavy > 0 && !started {
+			started = true
+			done := maps.Clone(fresh)
+			first.Go(func() {
+				if tree := b.earlyTree(s, all, done); tree != nil {
+					early(tree)
+					st.Early = time.Since(start)
+				}
+			})
+		}
 	})
+	first.Wait()
 	snap := &snapshot{pl: pl, tmplGen: b.tmplGen, pages: make(map[string]*rendered, len(s.Pages))}
 	missing := false
 	for _, p := range s.Pages {
@@ -209,21 +249,11 @@ func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Resul
 		st.Took = time.Since(start)
 		return nil, st, problems.Err()
 	}
-	if early != nil && len(fresh) > 0 && len(problems) == 0 && b.last != nil && b.last.tree != nil &&
-		maps.Equal(b.last.pl.pub.AssetURLs(), pl.pub.AssetURLs()) {
-		// The pages as they will be published: they link to the same
-		// assets as the last output, which has the rest.
-		tree := b.last.tree.Clone()
-		for _, op := range b.last.pl.site.Pages {
-			if s.Page(op.URL) == nil {
-				tree.Remove(render.OutputPath(op.URL))
-			}
+	if canEarly && len(fresh) > 0 && len(problems) == 0 {
+		early(b.earlyTree(s, all, fresh))
+		if st.Early == 0 {
+			st.Early = time.Since(start)
 		}
-		for url, r := range fresh {
-			tree.Add(render.OutputPath(url), r.out.HTML)
-		}
-		early(tree)
-		st.Early = time.Since(start)
 	}
 
 	lcfg := linkCheckConfig(b.cfg, s, pages)
@@ -260,6 +290,36 @@ func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Resul
 	res, err := b.check(problems)
 	st.Took = time.Since(start)
 	return res, st, err
+}
+
+// earlyTree returns the last output with the pages of s that are gone
+// removed and the rendered pages added: the pages as they will be
+// published, which link to the same assets as the last output, which has
+// the rest. It returns nil if a page has a problem, rendered or kept from
+// the last build (all: none is kept).
+func (b *Builder) earlyTree(s *site.Site, all bool, rendered map[string]*rendered) *output.Tree {
+	for _, r := range rendered {
+		if len(r.problems) > 0 || r.out.HTML == nil {
+			return nil
+		}
+	}
+	if !all {
+		for _, p := range s.Pages {
+			if kept := b.last.pages[p.URL]; rendered[p.URL] == nil && kept != nil && len(kept.problems) > 0 {
+				return nil
+			}
+		}
+	}
+	tree := b.last.tree.Clone()
+	for _, op := range b.last.pl.site.Pages {
+		if s.Page(op.URL) == nil {
+			tree.Remove(render.OutputPath(op.URL))
+		}
+	}
+	for url, r := range rendered {
+		tree.Add(render.OutputPath(url), r.out.HTML)
+	}
+	return tree
 }
 
 // index builds the search index of the last build.

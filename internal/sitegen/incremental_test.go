@@ -5,15 +5,18 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"errdocs/internal/anchorlock"
 	"errdocs/internal/output"
 	"errdocs/internal/publish"
 	"errdocs/internal/render"
+	"errdocs/internal/site"
 )
 
 // seedSite returns the repository's own site (content/ and data/) plus a
@@ -522,7 +525,23 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.edit(src)
 			var early *output.Tree
-			got, st, err := b.BuildEarly(tt.changed, func(t *output.Tree) { early = t })
+			var trees []*output.Tree
+			got, st, err := b.BuildEarly(tt.changed, func(t *output.Tree) { trees = append(trees, t) })
+			if len(trees) > 0 {
+				early = trees[len(trees)-1]
+			}
+			if err == nil {
+				// Given before the last: the pages of the output, but for
+				// the Errors page, still rendering.
+				for _, tree := range trees[:max(len(trees)-1, 0)] {
+					for _, p := range tree.Paths() {
+						e, _ := tree.Get(p)
+						if g, ok := got.Tree.Get(p); strings.HasSuffix(p, ".html") && p != "errors/index.html" && (!ok || !bytes.Equal(e, g)) {
+							t.Errorf("%s: the page given first differs from the output's", p)
+						}
+					}
+				}
+			}
 			want, werr := Build(cfg)
 			if tt.wantEarly && early == nil {
 				t.Errorf("the rendered pages were not given early")
@@ -566,6 +585,59 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 				t.Errorf("rendered all %d pages, want fewer", st.Pages)
 			}
 		})
+	}
+}
+
+// TestBuilderEarlyFirst holds the Errors page back while the other pages
+// of an error edit render: they are given early at once, the Errors page
+// as the last output has it, then all of them.
+func TestBuilderEarlyFirst(t *testing.T) {
+	// One CPU to hold the Errors page on, one to render the others.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(max(runtime.GOMAXPROCS(0), 2)))
+	src, theme := seedSite(t)
+	b := NewBuilder(Config{Src: src, Theme: theme, BaseURL: "https://docs.example.com/"})
+	if _, _, err := b.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	given := make(chan *output.Tree, 2)
+	b.hold = func(p *site.Page) {
+		if p.Kind == site.KindErrors {
+			select {
+			case <-time.After(10 * time.Second):
+			case tree := <-given:
+				given <- tree
+			}
+		}
+	}
+	replaceIn(src, "data/errors/401.yaml", "summary: ", "summary: Rewritten early. ")
+	var trees []*output.Tree
+	res, st, err := b.BuildEarly([]string{"data/errors/401.yaml"}, func(tree *output.Tree) {
+		trees = append(trees, tree)
+		if len(trees) == 1 {
+			given <- tree
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(trees) != 2 {
+		t.Fatalf("early was called %d times, want 2: the pages without the Errors page, then all", len(trees))
+	}
+	has := func(tree *output.Tree, file string) bool {
+		b, _ := tree.Get(file)
+		return strings.Contains(string(b), "Rewritten early.")
+	}
+	if !has(trees[0], "errors/401/index.html") || has(trees[0], "errors/index.html") {
+		t.Errorf("first given: the error's page has the edit: %v, the Errors page: %v; want true, false",
+			has(trees[0], "errors/401/index.html"), has(trees[0], "errors/index.html"))
+	}
+	for _, file := range []string{"errors/401/index.html", "errors/index.html"} {
+		if !has(trees[1], file) || !has(res.Tree, file) {
+			t.Errorf("%s: no edit in the pages given last or in the output", file)
+		}
+	}
+	if st.Early <= 0 || st.Early > st.Took {
+		t.Errorf("Stats.Early = %v, want the time of the first early call, within Took %v", st.Early, st.Took)
 	}
 }
 

@@ -34,6 +34,9 @@ type pipeline struct {
 	pub    *publish.Publisher
 	r      *render.Renderer
 	minify func(dst, page []byte) ([]byte, error) // nil: pages as rendered
+	// hold, when not nil, is called before each page is rendered: tests
+	// hold a page back with it to see what is done meanwhile.
+	hold func(*site.Page)
 }
 
 // withDefaults fills in what a Config leaves empty.
@@ -117,6 +120,9 @@ func (pl *pipeline) renderPage(p *site.Page) (render.Output, diag.List) {
 func (pl *pipeline) renderPages(pages []*site.Page, add func(p *site.Page, out render.Output, problems diag.List)) {
 	order := costliestFirst(pages)
 	par.Each(len(order), func(i int) {
+		if pl.hold != nil {
+			pl.hold(order[i])
+		}
 		out, problems := pl.renderPage(order[i])
 		add(order[i], out, problems)
 	})
@@ -153,12 +159,15 @@ func costliestFirst(pages []*site.Page) []*site.Page {
 	return order
 }
 
+// costliest is the renderCost of the page kind that takes longest.
+const costliest = 3
+
 // renderCost ranks page kinds by how much they show: every error, every
 // error for a platform or a section's children, or one thing.
 func renderCost(k site.Kind) int {
 	switch k {
 	case site.KindErrors:
-		return 3
+		return costliest
 	case site.KindPlatform, site.KindMatrix:
 		return 2
 	case site.KindSection, site.KindPlatforms, site.KindGlossary:
