@@ -151,12 +151,12 @@ func (b *Builder) Build(changed []string) (*Result, Stats, error) {
 // change of the fingerprinted assets, which the last output lacks, nor
 // when no page was rendered. early owns the tree it is given.
 //
-// When the pages of the costliest kind (the Errors page, with every
-// error) are the only ones still rendering, early is first called with
-// the others rendered and those as the last output has them, then again
-// with every page: an edit of an error shows on the error's own page
-// before the Errors page is done. A page of the first tree that the
-// second replaces is the only kind that differs from the result.
+// When the only pages still rendering show every error or every error of
+// a platform (the Errors page, the matrix, the platform pages), early is
+// first called with the others rendered and those as the last output has
+// them, then again with every page: an edit of an error shows on the
+// error's own page before the Errors page is done. Those pages of the
+// first tree are the only ones that may differ from the result.
 func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Result, Stats, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -197,25 +197,29 @@ func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Resul
 	st := Stats{Full: all, Rendered: len(todo), Pages: len(s.Pages)}
 	canEarly := early != nil && b.last != nil && b.last.tree != nil &&
 		maps.Equal(b.last.pl.pub.AssetURLs(), pl.pub.AssetURLs())
-	// The costliest pages (the Errors page, with every error) render
-	// longest: when only they are left, the others are given early at
-	// once, and all of them when those are done.
+	// The pages that show every error, or every error of a platform,
+	// render longest: when only they are left, the others are given early
+	// at once, and all of them when those are done.
 	light := 0
 	for _, p := range todo {
-		if renderCost(p.Kind) < costliest {
+		if renderCost(p.Kind) < slow {
 			light++
 		}
+	}
+	order := previewFirst(todo)
+	if all {
+		order = costliestFirst(todo) // the shortest build
 	}
 	heavy := len(todo) - light
 	var mu sync.Mutex
 	var first sync.WaitGroup // giving the others early
 	started := false
 	fresh := make(map[string]*rendered, len(todo))
-	pl.renderPages(todo, func(p *site.Page, out render.Output, problems diag.List) {
+	pl.renderPages(order, func(p *site.Page, out render.Output, problems diag.List) {
 		mu.Lock()
 		defer mu.Unlock()
 		fresh[p.URL] = &rendered{out, problems}
-		if renderCost(p.Kind) < costliest {
+		if renderCost(p.Kind) < slow {
 			light--
 		} else {
 			heavy--

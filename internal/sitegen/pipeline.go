@@ -115,10 +115,9 @@ func (pl *pipeline) renderPage(p *site.Page) (render.Output, diag.List) {
 	return out, list
 }
 
-// renderPages renders pages on all CPUs and calls add with each, from
-// several goroutines at once, in no set order.
-func (pl *pipeline) renderPages(pages []*site.Page, add func(p *site.Page, out render.Output, problems diag.List)) {
-	order := costliestFirst(pages)
+// renderPages renders pages on all CPUs, started in their order, and
+// calls add with each, from several goroutines at once, in no set order.
+func (pl *pipeline) renderPages(order []*site.Page, add func(p *site.Page, out render.Output, problems diag.List)) {
 	par.Each(len(order), func(i int) {
 		if pl.hold != nil {
 			pl.hold(order[i])
@@ -159,8 +158,31 @@ func costliestFirst(pages []*site.Page) []*site.Page {
 	return order
 }
 
-// costliest is the renderCost of the page kind that takes longest.
-const costliest = 3
+// previewFirst is the order of a rebuild's pages: the costliest first, as
+// in costliestFirst, then the others cheapest first, so that the pages
+// below slow, which a preview is given first (see BuildEarly), are done
+// as soon as can be.
+func previewFirst(pages []*site.Page) []*site.Page {
+	order := slices.Clone(pages)
+	top := func(p *site.Page) bool { return renderCost(p.Kind) == costliest }
+	slices.SortStableFunc(order, func(a, b *site.Page) int {
+		if top(a) != top(b) {
+			if top(a) {
+				return -1
+			}
+			return 1
+		}
+		return renderCost(a.Kind) - renderCost(b.Kind)
+	})
+	return order
+}
+
+// The renderCost of the Errors page, and from which a page shows every
+// error or every error of a platform.
+const (
+	costliest = 3
+	slow      = 2
+)
 
 // renderCost ranks page kinds by how much they show: every error, every
 // error for a platform or a section's children, or one thing.

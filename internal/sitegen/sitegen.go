@@ -111,7 +111,7 @@ func BuildTo(cfg Config, files output.Store) (*Result, error) {
 	recycle := !output.Keeps(files) // a page on disk and checked is done with
 	var mu sync.Mutex
 	missing := false
-	pl.renderPages(pl.site.Pages, func(p *site.Page, out render.Output, pp diag.List) {
+	pl.renderPages(costliestFirst(pl.site.Pages), func(p *site.Page, out render.Output, pp diag.List) {
 		if out.HTML != nil {
 			files.Add(render.OutputPath(p.URL), out.HTML)
 			lc.AddPage(p.URL, out.HTML, SourceInfo(pl.site, p))
