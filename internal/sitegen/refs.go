@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"unicode/utf8"
 
@@ -14,9 +13,34 @@ import (
 	"errdocs/internal/yamlx"
 )
 
-// termLink matches a link to a glossary anchor written in Markdown:
-// "(/glossary/#id)", "[x]: /glossary/#id", "</glossary/#id>".
-var termLink = regexp.MustCompile(`/glossary/#([\w%.~-]*)`)
+// termLinks returns the links to a glossary anchor written in src, in
+// Markdown "(/glossary/#id)", "[x]: /glossary/#id" or "</glossary/#id>",
+// the id a run of ASCII letters, digits and _%.~-: their [start, end, id
+// start] offsets, in order.
+func termLinks(src []byte) [][3]int {
+	const prefix = "/glossary/#"
+	var links [][3]int
+	for off := 0; ; {
+		i := bytes.Index(src[off:], []byte(prefix))
+		if i < 0 {
+			return links
+		}
+		start := off + i
+		id := start + len(prefix)
+		end := id
+		for end < len(src) && isIDByte(src[end]) {
+			end++
+		}
+		links = append(links, [3]int{start, end, id})
+		off = end
+	}
+}
+
+// isIDByte reports whether c may be in the id of a glossary link.
+func isIDByte(c byte) bool {
+	return c == '_' || c == '%' || c == '.' || c == '~' || c == '-' ||
+		'0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
 
 // checkTermLinks reports every link to /glossary/#id, in a page body or a
 // data file, whose id is neither a glossary term nor a heading of the
@@ -56,13 +80,13 @@ func termLinkChecker(s *site.Site, md *markdown.Renderer) func(file string, src 
 	}
 	slices.Sort(known)
 	return func(file string, src []byte, firstLine int, problems *diag.List) {
-		for _, m := range termLink.FindAllSubmatchIndex(src, -1) {
+		for _, m := range termLinks(src) {
 			if m[0] > 0 && isHostByte(src[m[0]-1]) {
 				continue // another site's /glossary/
 			}
-			id, err := url.PathUnescape(string(src[m[2]:m[3]]))
+			id, err := url.PathUnescape(string(src[m[2]:m[1]]))
 			if err != nil {
-				id = string(src[m[2]:m[3]])
+				id = string(src[m[2]:m[1]])
 			}
 			if id == "" {
 				continue
