@@ -197,3 +197,39 @@ func TestCache(t *testing.T) {
 		last = c
 	}
 }
+
+// TestCacheChanged tells the cache which files changed: a file it is not
+// told of is not read, however it changed, until a load without Changed
+// compares every file again; a file it is told of, or does not hold, is.
+func TestCacheChanged(t *testing.T) {
+	fsys := fstest.MapFS{
+		"data/errors/401.yaml": {Data: []byte("id: \"401\"\nstatus: 401\ntitle: Unauthorized\n")},
+		"data/errors/403.yaml": {Data: []byte("id: \"403\"\nstatus: 403\ntitle: Forbidden\n")},
+	}
+	set := func(name, data string) { fsys[name] = &fstest.MapFile{Data: []byte(data)} }
+	title := func(c *Catalog, id string) string {
+		if e := c.Error(id); e != nil {
+			return e.Title
+		}
+		return ""
+	}
+	var problems diag.List
+	cache := new(Cache)
+	LoadWith(fsys, Config{Cache: cache}, &problems)
+
+	set("data/errors/401.yaml", "id: \"401\"\nstatus: 401\ntitle: Told\n")
+	set("data/errors/403.yaml", "id: \"403\"\nstatus: 403\ntitle: Not told\n")
+	set("data/errors/404.yaml", "id: \"404\"\nstatus: 404\ntitle: New\n")
+	cache.Changed([]string{"data/errors/401.yaml"})
+	c := LoadWith(fsys, Config{Cache: cache}, &problems)
+	if got := [3]string{title(c, "401"), title(c, "403"), title(c, "404")}; got != [3]string{"Told", "Forbidden", "New"} {
+		t.Errorf("after Changed(401.yaml): titles %q, want the new 401, the cached 403 and the new 404", got)
+	}
+	c = LoadWith(fsys, Config{Cache: cache}, &problems)
+	if got := title(c, "403"); got != "Not told" {
+		t.Errorf("the load after: 403 is %q, want the file's %q", got, "Not told")
+	}
+	if len(problems) > 0 {
+		t.Error(problems)
+	}
+}

@@ -43,6 +43,21 @@ type Config struct {
 // time.
 type Cache struct {
 	errors map[string]*cachedError // by file
+	// changed, when not nil, lists the only files that may have changed
+	// since the last load (see Changed).
+	changed map[string]bool
+}
+
+// Changed tells the cache that of the error files it holds, only those
+// given may have changed since the last load: the next load takes the
+// others as they were, without reading them. A file it does not hold is
+// read. The dev server knows what changed from the file system's events;
+// after a load, the cache compares the bytes of every file again.
+func (c *Cache) Changed(files []string) {
+	c.changed = make(map[string]bool, len(files))
+	for _, f := range files {
+		c.changed[f] = true
+	}
 }
 
 type cachedError struct {
@@ -94,7 +109,7 @@ func LoadWith(fsys fs.FS, cfg Config, problems *diag.List) *Catalog {
 		c.Errors = append(c.Errors, e)
 	}
 	if cfg.Cache != nil {
-		cfg.Cache.errors = l.loaded
+		cfg.Cache.errors, cfg.Cache.changed = l.loaded, nil
 	}
 	slices.SortFunc(c.Errors, func(a, b *Error) int {
 		return cmp.Or(cmp.Compare(a.Status, b.Status), cmp.Compare(a.ID, b.ID))
@@ -171,6 +186,11 @@ func (l *loader) readErrors(files []string) []errorFile {
 }
 
 func (l *loader) readError(file string) errorFile {
+	if c := l.cfg.Cache; c != nil && c.changed != nil && !c.changed[file] {
+		if ce := c.errors[file]; ce != nil {
+			return errorFile{src: ce.src, ce: ce}
+		}
+	}
 	var ef errorFile
 	src, ok := readFile(l.fsys, file, &ef.problems)
 	if !ok {

@@ -28,6 +28,8 @@ func (b *Builder) apply(changed []string) (dataChanged, staticChanged bool) {
 		b.tmplGen++
 		return true, true
 	}
+	var dataFiles []string // the data paths changed
+	onlyFiles := true      // and each is a YAML file
 	for _, p := range changed {
 		p = path.Clean(strings.TrimPrefix(p, "/"))
 		top, _, _ := strings.Cut(p, "/")
@@ -35,6 +37,8 @@ func (b *Builder) apply(changed []string) (dataChanged, staticChanged bool) {
 		case "content":
 			b.readContent(p)
 		case "data":
+			dataFiles = append(dataFiles, p)
+			onlyFiles = onlyFiles && path.Ext(p) == ".yaml"
 			dataChanged = true
 			if p == "data" || strings.HasPrefix(p, "data/schema/") || p == "data/schema" {
 				b.catalog = nil // files must be validated again
@@ -50,6 +54,11 @@ func (b *Builder) apply(changed []string) (dataChanged, staticChanged bool) {
 		// build.
 	}
 	if dataChanged {
+		if b.catalog != nil && onlyFiles {
+			// The watcher names every file written: the others need not
+			// be read again. A folder may hold any.
+			b.catalog.Changed(dataFiles)
+		}
 		b.loadCatalog()
 	}
 	return dataChanged, staticChanged
