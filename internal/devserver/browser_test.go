@@ -29,23 +29,30 @@ func eventually(t *testing.T, ctx context.Context, what, js string) {
 	t.Fatalf("%s: still false after 20s (%s); last error: %v", what, js, last)
 }
 
+// openPage navigates to the page at path and waits until it has loaded and
+// opened its live reload stream.
+func openPage(t *testing.T, ctx context.Context, ts *testServer, path string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.base+path)); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, ctx, "the page loaded", `document.readyState === "complete"`)
+	deadline := time.Now().Add(10 * time.Second)
+	for ts.streams.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if ts.streams.Load() == 0 {
+		t.Fatalf("%s did not open a live reload stream", path)
+	}
+}
+
 // TestBrowserReload opens a page in headless Chromium, edits its source
 // and checks that the page reloads by itself at the same scroll position,
 // then that a broken data file shows the overlay and fixing it clears it.
 func TestBrowserReload(t *testing.T) {
 	ctx := browsertest.New(t)
 	ts := startServer(t, newSite(t))
-	if err := chromedp.Do(ctx, chromedp.Navigate(ts.base+"/errors/")); err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, ctx, "live reload connected", `document.readyState === "complete"`)
-	deadline := time.Now().Add(10 * time.Second)
-	for ts.streams.Load() == 0 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if ts.streams.Load() == 0 {
-		t.Fatal("the page did not open a live reload stream")
-	}
+	openPage(t, ctx, ts, "/errors/")
 	// Leave scroll restoration to the script: the browser's own is off.
 	y, err := chromedp.Run(ctx, chromedp.Evaluate[float64](
 		`history.scrollRestoration = "manual"; window.before = true; window.scrollTo(0, 700); window.scrollY`))
@@ -93,14 +100,7 @@ func TestBrowserReconnects(t *testing.T) {
 	dir := newSite(t)
 	ts, stop := startServerOn(t, dir, 0)
 	defer stop()
-	if err := chromedp.Do(ctx, chromedp.Navigate(ts.base+"/support/")); err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, ctx, "the page loaded", `document.readyState === "complete"`)
-	deadline := time.Now().Add(10 * time.Second)
-	for ts.streams.Load() == 0 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
+	openPage(t, ctx, ts, "/support/")
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.before = true`)); err != nil {
 		t.Fatal(err)
 	}
@@ -122,14 +122,7 @@ func TestBrowserReconnects(t *testing.T) {
 func TestBrowserKeepsUnchangedPages(t *testing.T) {
 	ctx := browsertest.New(t)
 	ts := startServer(t, newSite(t))
-	if err := chromedp.Do(ctx, chromedp.Navigate(ts.base+"/support/")); err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, ctx, "the page loaded", `document.readyState === "complete"`)
-	deadline := time.Now().Add(10 * time.Second)
-	for ts.streams.Load() == 0 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
+	openPage(t, ctx, ts, "/support/")
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.before = true`)); err != nil {
 		t.Fatal(err)
 	}
