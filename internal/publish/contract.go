@@ -105,18 +105,12 @@ func (p *Publisher) Contract() (map[string][]byte, error) {
 	return p.contractMade, p.contractErr
 }
 
-// errorParts are the contract's bytes for each error, by *catalog.Error
-// (which the catalog's cache keeps while the error's file is unchanged),
-// and what errorJSON read besides the error to make them.
+// errorParts are the contract's /errors/<id>.json files, by
+// *catalog.Error (which the catalog's cache keeps while the error's file is
+// unchanged), and what errorJSON read besides the error to make them.
 type errorParts struct {
 	inputs contractInputs
-	by     map[*catalog.Error]errorPart
-}
-
-// errorPart is one error in the contract: /errors/<id>.json, and its
-// member of the "errors" list of errors.json, indented as it is there.
-type errorPart struct {
-	file, member []byte
+	by     map[*catalog.Error][]byte
 }
 
 // contractInputs is what errorJSON reads besides the error: the base
@@ -133,14 +127,15 @@ func (p *Publisher) contractInputs() contractInputs {
 }
 
 // contract returns the error contract files by path, and the parts they
-// are made of. An error's part is taken from last when last was made from
-// the same inputs: an edit of one error file makes one part again.
+// are made of. An error's file is taken from last when last was made from
+// the same inputs: an edit of one error file makes one file again.
 //
 // errors.json is the Contract marshalled with two-space indents, written
-// out of the parts: the same bytes, without marshalling every error twice.
+// out of the errors' files: the same bytes, without marshalling every
+// error twice.
 func (p *Publisher) contract(last *errorParts) (map[string][]byte, *errorParts, error) {
 	errs := p.site.Catalog.Errors
-	parts := &errorParts{inputs: p.contractInputs(), by: make(map[*catalog.Error]errorPart, len(errs))}
+	parts := &errorParts{inputs: p.contractInputs(), by: make(map[*catalog.Error][]byte, len(errs))}
 	if last != nil && last.inputs != parts.inputs {
 		last = nil
 	}
@@ -150,27 +145,29 @@ func (p *Publisher) contract(last *errorParts) (map[string][]byte, *errorParts, 
 		return nil, nil, err
 	}
 	files := make(map[string][]byte, len(errs)+2)
+	size := 0
+	for _, e := range errs {
+		file, ok := last.file(e)
+		if !ok {
+			if file, err = p.errorFile(e, schemaURL); err != nil {
+				return nil, nil, err
+			}
+		}
+		parts.by[e] = file
+		files[errorJSONPath(e.ID)] = file
+		size += len(file) + 4*bytes.Count(file, []byte("\n"))
+	}
 	var list bytes.Buffer
+	list.Grow(size + len(schemaJSON) + 64)
 	list.WriteString("{\n  \"$schema\": ")
 	list.Write(schemaJSON)
 	list.WriteString(",\n  \"errors\": [")
 	for i, e := range errs {
-		part, ok := errorPart{}, false
-		if last != nil {
-			part, ok = last.by[e]
-		}
-		if !ok {
-			if part, err = p.errorPart(e, schemaURL); err != nil {
-				return nil, nil, err
-			}
-		}
-		parts.by[e] = part
-		files[errorJSONPath(e.ID)] = part.file
 		if i > 0 {
 			list.WriteByte(',')
 		}
 		list.WriteString("\n    ")
-		list.Write(part.member)
+		writeMember(&list, parts.by[e])
 	}
 	if len(errs) > 0 {
 		list.WriteString("\n  ")
@@ -181,22 +178,45 @@ func (p *Publisher) contract(last *errorParts) (map[string][]byte, *errorParts, 
 	return files, parts, nil
 }
 
-// errorPart makes e's part of the contract. Both files are indented as
-// an Encoder with SetIndent("", "  ") writes them.
-func (p *Publisher) errorPart(e *catalog.Error, schemaURL string) (errorPart, error) {
+// file returns the /errors/<id>.json of e that parts holds, if any.
+func (parts *errorParts) file(e *catalog.Error) ([]byte, bool) {
+	if parts == nil {
+		return nil, false
+	}
+	b, ok := parts.by[e]
+	return b, ok
+}
+
+// errorFile makes e's /errors/<id>.json, indented as an Encoder with
+// SetIndent("", "  ") writes it: its "$schema" member on the second line.
+func (p *Publisher) errorFile(e *catalog.Error, schemaURL string) ([]byte, error) {
 	body, err := compactJSON(p.errorJSON(e)) // {"id":...}, without $schema
 	if err != nil {
-		return errorPart{}, err
+		return nil, err
 	}
 	schema, err := compactJSON(schemaURL + "#/$defs/error")
 	if err != nil {
-		return errorPart{}, err
+		return nil, err
 	}
-	var file, member bytes.Buffer
+	var file bytes.Buffer
+	file.Grow(2 * len(body))
 	json.Indent(&file, slices.Concat([]byte(`{"$schema":`), schema, []byte(","), body[1:]), "", "  ")
 	file.WriteByte('\n')
-	json.Indent(&member, body, "    ", "  ")
-	return errorPart{file: file.Bytes(), member: member.Bytes()}, nil
+	return file.Bytes(), nil
+}
+
+// writeMember writes an error's file (see errorFile) as the member of the
+// "errors" list of errors.json that an Encoder indenting the whole list
+// writes: without the "$schema" line and the last newline, every line
+// after the first four spaces further in.
+func writeMember(list *bytes.Buffer, file []byte) {
+	first, rest, _ := bytes.Cut(bytes.TrimSuffix(file, []byte("\n")), []byte("\n"))
+	_, rest, _ = bytes.Cut(rest, []byte("\n")) // the "$schema" line
+	list.Write(first)
+	for line := range bytes.SplitSeq(rest, []byte("\n")) {
+		list.WriteString("\n    ")
+		list.Write(line)
+	}
 }
 
 // compactJSON is v as JSON on one line, without HTML escapes.
