@@ -276,14 +276,48 @@ func (s *Server) publish(ifGen uint64, tree *output.Tree, problems diag.List) bo
 	if tree == nil {
 		tree = s.goodTree
 	}
+	s.publishLocked(tree, problems)
+	return true
+}
+
+// publishLocked publishes tree with problems as a new build. pubMu must
+// be held.
+func (s *Server) publishLocked(tree *output.Tree, problems diag.List) {
 	gen := s.gen.Add(1)
 	st := &state{id: fmt.Sprintf("%s-%d", s.nonce, gen), gen: gen, tree: tree, problems: problems, base: gen}
-	if old := s.cur.Load(); old != nil && len(old.problems) == 0 && len(problems) == 0 {
+	if old := s.cur.Load(); old != nil && len(old.problems) == 0 && len(problems) == 0 && !embedsChanged(old.tree, tree) {
 		// Good after good: only the pages whose bytes changed reload.
 		st.base, st.changed = old.base, changedPages(old, tree, gen)
 	}
 	s.swap(st)
-	return true
+}
+
+// embedsChanged reports whether a file that pages may show or use, such
+// as an image or a stylesheet, differs between two trees: then every page
+// reloads. The files made of the site's text (the search index, the error
+// contract, the sitemap, the hosting files) are not shown by pages.
+func embedsChanged(old, tree *output.Tree) bool {
+	embedded := func(p string) bool {
+		switch path.Ext(p) {
+		case ".html", ".json", ".xml", ".txt", "":
+			return false
+		}
+		return true
+	}
+	for _, p := range tree.Paths() {
+		if embedded(p) {
+			now, _ := tree.Get(p)
+			if was, ok := old.Get(p); !ok || !sameBytes(was, now) {
+				return true
+			}
+		}
+	}
+	for _, p := range old.Paths() {
+		if embedded(p) && !tree.Has(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // changedPages returns old.changed with every HTML page that tree adds,
@@ -331,11 +365,16 @@ func (s *Server) pageID(st *state, file string, missing bool) string {
 
 // settle replaces the tree of the current build, published early, with
 // the build's whole output under the same ID: open pages, already showing
-// what changed on them, do not reload.
+// what changed on them, do not reload, unless a static file changed too.
 func (s *Server) settle(tree *output.Tree) {
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
 	cur := s.cur.Load()
+	if embedsChanged(cur.tree, tree) {
+		// A static file changed with the pages: pages may show it.
+		s.publishLocked(tree, nil)
+		return
+	}
 	s.swap(&state{id: cur.id, gen: cur.gen, tree: tree, base: cur.base, changed: cur.changed})
 }
 

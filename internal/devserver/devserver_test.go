@@ -665,8 +665,9 @@ func TestEarlyPages(t *testing.T) {
 
 // TestPageReload follows the live reload streams of three pages while
 // files change: a page's ID changes when a rebuild changes that page, and
-// only then, so an edit reloads the pages it shows on and no others; the
-// 404 page served at a missing path changes when a page appears there.
+// only then, so an edit reloads the pages it shows on and no others, but
+// for a static file, which any page may show; the 404 page served at a
+// missing path changes when a page appears there.
 // Each page is served with the ID its stream sends.
 func TestPageReload(t *testing.T) {
 	ts := startServer(t, newSite(t))
@@ -735,6 +736,12 @@ func TestPageReload(t *testing.T) {
 	ts.write(t, "content/support.md", ts.read(t, "content/support.md")+"\nEdited.\n")
 	next("/support/", "after its page was edited")
 	none("/errors/401/", "after /support/ was edited")
+
+	// An image may be on any page: every page reloads.
+	ts.write(t, "static/logo.svg", `<svg xmlns="http://www.w3.org/2000/svg"/>`)
+	next("/support/", "after an image was added")
+	next("/errors/401/", "after an image was added")
+	next("/later/", "after an image was added")
 
 	// Last: a new top-level page is in the navigation of every page.
 	ts.write(t, "content/later.md", "---\ntitle: Later\n---\nWritten later.\n")
