@@ -60,12 +60,14 @@ import (
 	"os"
 	"path"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"errdocs/internal/diag"
 	"errdocs/internal/output"
+	"errdocs/internal/search"
 	"errdocs/internal/sitegen"
 )
 
@@ -328,11 +330,15 @@ func changedPages(old *state, tree *output.Tree, gen uint64) map[string]uint64 {
 		changed = map[string]uint64{}
 	}
 	for _, p := range tree.Paths() {
-		if path.Ext(p) != ".html" {
+		index := strings.HasPrefix(p, search.Dir+"/")
+		if path.Ext(p) != ".html" && !index {
 			continue
 		}
 		now, _ := tree.Get(p)
 		if was, ok := old.tree.Get(p); !ok || !sameBytes(was, now) {
+			if index {
+				p = searchPage // which shows the index
+			}
 			changed[p] = gen
 		}
 	}
@@ -343,6 +349,10 @@ func changedPages(old *state, tree *output.Tree, gen uint64) map[string]uint64 {
 	}
 	return changed
 }
+
+// searchPage is the file of the search page, whose results come from the
+// search index: it reloads when the index changes.
+const searchPage = "search/index.html"
 
 // sameBytes is bytes.Equal, at once when a and b are the same slice: a
 // tree made from the last one shares the bytes of the pages it kept.
@@ -365,7 +375,8 @@ func (s *Server) pageID(st *state, file string, missing bool) string {
 
 // settle replaces the tree of the current build, published early, with
 // the build's whole output under the same ID: open pages, already showing
-// what changed on them, do not reload, unless a static file changed too.
+// what changed on them, do not reload, but for the search page when the
+// search index changed, and every page when a static file changed too.
 func (s *Server) settle(tree *output.Tree) {
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
@@ -375,7 +386,10 @@ func (s *Server) settle(tree *output.Tree) {
 		s.publishLocked(tree, nil)
 		return
 	}
-	s.swap(&state{id: cur.id, gen: cur.gen, tree: tree, base: cur.base, changed: cur.changed})
+	// The pages are those published early; the search page changes with
+	// the search index, which is new.
+	changed := changedPages(cur, tree, s.gen.Add(1))
+	s.swap(&state{id: cur.id, gen: cur.gen, tree: tree, base: cur.base, changed: changed})
 }
 
 // swap makes st current and tells the live reload streams. pubMu must be

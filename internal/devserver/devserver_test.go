@@ -666,12 +666,13 @@ func TestEarlyPages(t *testing.T) {
 // TestPageReload follows the live reload streams of three pages while
 // files change: a page's ID changes when a rebuild changes that page, and
 // only then, so an edit reloads the pages it shows on and no others, but
-// for a static file, which any page may show; the 404 page served at a
-// missing path changes when a page appears there.
+// for a static file, which any page may show, and the search page, which
+// shows the search index; the 404 page served at a missing path changes
+// when a page appears there.
 // Each page is served with the ID its stream sends.
 func TestPageReload(t *testing.T) {
 	ts := startServer(t, newSite(t))
-	pages := []string{"/support/", "/errors/401/", "/later/"}
+	pages := []string{"/support/", "/errors/401/", "/later/", "/search/"}
 	events := map[string]chan string{}
 	for _, p := range pages {
 		resp, err := client.Get(ts.base + reloadPath + "?page=" + url.QueryEscape(p))
@@ -730,11 +731,13 @@ func TestPageReload(t *testing.T) {
 	orig := ts.read(t, "data/errors/401.yaml")
 	ts.write(t, "data/errors/401.yaml", strings.Replace(orig, "title: Unauthorized", "title: Unauthorised", 1))
 	next("/errors/401/", "after its error was retitled")
+	next("/search/", "after error 401 was retitled") // in the search index
 	none("/support/", "after error 401 was retitled")
 	none("/later/", "after error 401 was retitled")
 
 	ts.write(t, "content/support.md", ts.read(t, "content/support.md")+"\nEdited.\n")
 	next("/support/", "after its page was edited")
+	next("/search/", "after /support/ was edited")
 	none("/errors/401/", "after /support/ was edited")
 
 	// An image may be on any page: every page reloads.
@@ -742,6 +745,7 @@ func TestPageReload(t *testing.T) {
 	next("/support/", "after an image was added")
 	next("/errors/401/", "after an image was added")
 	next("/later/", "after an image was added")
+	next("/search/", "after an image was added")
 
 	// Last: a new top-level page is in the navigation of every page.
 	ts.write(t, "content/later.md", "---\ntitle: Later\n---\nWritten later.\n")
