@@ -287,67 +287,62 @@ func (s *Server) publish(ifGen uint64, tree *output.Tree, problems diag.List) bo
 func (s *Server) publishLocked(tree *output.Tree, problems diag.List) {
 	gen := s.gen.Add(1)
 	st := &state{id: fmt.Sprintf("%s-%d", s.nonce, gen), gen: gen, tree: tree, problems: problems, base: gen}
-	if old := s.cur.Load(); old != nil && len(old.problems) == 0 && len(problems) == 0 && !embedsChanged(old.tree, tree) {
+	if old := s.cur.Load(); old != nil && len(old.problems) == 0 && len(problems) == 0 {
 		// Good after good: only the pages whose bytes changed reload.
-		st.base, st.changed = old.base, changedPages(old, tree, gen)
+		if changed, ok := changedPages(old, tree, gen); ok {
+			st.base, st.changed = old.base, changed
+		}
 	}
 	s.swap(st)
 }
 
-// embedsChanged reports whether a file that pages may show or use, such
-// as an image or a stylesheet, differs between two trees: then every page
-// reloads. The files made of the site's text (the search index, the error
-// contract, the sitemap, the hosting files) are not shown by pages.
-func embedsChanged(old, tree *output.Tree) bool {
-	embedded := func(p string) bool {
-		switch path.Ext(p) {
-		case ".html", ".json", ".xml", ".txt", "":
-			return false
-		}
-		return true
-	}
-	for _, p := range tree.Paths() {
-		if embedded(p) {
-			now, _ := tree.Get(p)
-			if was, ok := old.Get(p); !ok || !sameBytes(was, now) {
-				return true
-			}
-		}
-	}
-	for _, p := range old.Paths() {
-		if embedded(p) && !tree.Has(p) {
-			return true
-		}
-	}
-	return false
-}
-
 // changedPages returns old.changed with every HTML page that tree adds,
-// changes or removes, against old.tree, as changed in build gen.
-func changedPages(old *state, tree *output.Tree, gen uint64) map[string]uint64 {
+// changes or removes, against old.tree, as changed in build gen, and the
+// search page if the search index changed. It returns false when a file
+// that pages may show or use (an image, a stylesheet) changed: then every
+// page reloads. The files made of the site's text (the search index, the
+// error contract, the sitemap, the hosting files) are not shown by pages.
+func changedPages(old *state, tree *output.Tree, gen uint64) (map[string]uint64, bool) {
 	changed := maps.Clone(old.changed)
 	if changed == nil {
 		changed = map[string]uint64{}
 	}
-	for _, p := range tree.Paths() {
-		index := strings.HasPrefix(p, search.Dir+"/")
-		if path.Ext(p) != ".html" && !index {
-			continue
+	if tree == old.tree {
+		return changed, true
+	}
+	kind := func(p string) (page, index, embedded bool) {
+		switch path.Ext(p) {
+		case ".html":
+			return true, false, false
+		case ".json", ".xml", ".txt", "":
+			return false, strings.HasPrefix(p, search.Dir+"/"), false
 		}
-		now, _ := tree.Get(p)
+		return false, false, true
+	}
+	mark := func(p string) bool {
+		switch page, index, embedded := kind(p); {
+		case embedded:
+			return false
+		case page:
+			changed[p] = gen
+		case index:
+			changed[searchPage] = gen // which shows the index
+		}
+		return true
+	}
+	for p, now := range tree.All() {
 		if was, ok := old.tree.Get(p); !ok || !sameBytes(was, now) {
-			if index {
-				p = searchPage // which shows the index
+			if !mark(p) {
+				return nil, false
 			}
-			changed[p] = gen
 		}
 	}
-	for _, p := range old.tree.Paths() {
-		if path.Ext(p) == ".html" && !tree.Has(p) {
-			changed[p] = gen
+	for p := range old.tree.All() {
+		if !tree.Has(p) && !mark(p) {
+			return nil, false
 		}
 	}
-	return changed
+	return changed, true
 }
 
 // searchPage is the file of the search page, whose results come from the
@@ -381,14 +376,14 @@ func (s *Server) settle(tree *output.Tree) {
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
 	cur := s.cur.Load()
-	if embedsChanged(cur.tree, tree) {
+	// The pages are those published early; the search page changes with
+	// the search index, which is new.
+	changed, ok := changedPages(cur, tree, s.gen.Add(1))
+	if !ok {
 		// A static file changed with the pages: pages may show it.
 		s.publishLocked(tree, nil)
 		return
 	}
-	// The pages are those published early; the search page changes with
-	// the search index, which is new.
-	changed := changedPages(cur, tree, s.gen.Add(1))
 	s.swap(&state{id: cur.id, gen: cur.gen, tree: tree, base: cur.base, changed: changed})
 }
 

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"iter"
 	"maps"
 	"os"
 	"path"
@@ -105,6 +106,20 @@ func (t *Tree) Clone() *Tree {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return &Tree{files: maps.Clone(t.files)}
+}
+
+// All returns the files, in no set order. The tree is locked while the
+// loop runs: its body must not use the tree.
+func (t *Tree) All() iter.Seq2[string, []byte] {
+	return func(yield func(string, []byte) bool) {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		for p, b := range t.files {
+			if !yield(p, b) {
+				return
+			}
+		}
+	}
 }
 
 // Paths returns every path, sorted.
