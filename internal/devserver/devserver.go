@@ -207,12 +207,9 @@ func (s *Server) Rebuild(changed []string) {
 	defer s.rebuilt.Add(1)
 	s.stopFailTimer()
 	early := false
-	res, st, err := s.builder.BuildEarly(changed, func(tree *output.Tree) {
-		s.pubMu.Lock()
-		ok := s.good && len(s.cur.Load().problems) == 0
-		s.pubMu.Unlock()
-		if ok {
-			early = s.publish(0, tree, nil)
+	res, st, err := s.builder.BuildEarly(changed, func(tree *output.Tree, pages []string) {
+		if s.publishEarly(tree, pages) {
+			early = true
 		}
 	})
 	if err == nil {
@@ -294,6 +291,34 @@ func (s *Server) publishLocked(tree *output.Tree, problems diag.List) {
 		}
 	}
 	s.swap(st)
+}
+
+// publishEarly publishes pages given early (see sitegen.BuildEarly) as a
+// new build, unless the current one shows problems: then the overlay
+// stays until the whole build is done. Only the listed pages may differ
+// from the current tree, which is the last build's, so only those that
+// do reload.
+func (s *Server) publishEarly(tree *output.Tree, pages []string) bool {
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
+	cur := s.cur.Load()
+	if !s.good || len(cur.problems) > 0 {
+		return false
+	}
+	gen := s.gen.Add(1)
+	changed := maps.Clone(cur.changed)
+	if changed == nil {
+		changed = map[string]uint64{}
+	}
+	for _, p := range pages {
+		was, wok := cur.tree.Get(p)
+		now, nok := tree.Get(p)
+		if wok != nok || !sameBytes(was, now) {
+			changed[p] = gen
+		}
+	}
+	s.swap(&state{id: fmt.Sprintf("%s-%d", s.nonce, gen), gen: gen, tree: tree, base: cur.base, changed: changed})
+	return true
 }
 
 // changedPages returns old.changed with every HTML page that tree adds,

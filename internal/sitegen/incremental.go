@@ -149,7 +149,9 @@ func (b *Builder) Build(changed []string) (*Result, Stats, error) {
 // returns; that result may still have problems (a broken link), and then
 // the early output was not a good build. early is not called after a
 // change of the fingerprinted assets, which the last output lacks, nor
-// when no page was rendered. early owns the tree it is given.
+// when no page was rendered. early owns the tree it is given; pages lists
+// the paths of the pages in it that may differ from the last output's
+// (rendered again, or removed).
 //
 // When the only pages still rendering show every error or every error of
 // a platform (the Errors page, the matrix, the platform pages), early is
@@ -157,7 +159,7 @@ func (b *Builder) Build(changed []string) (*Result, Stats, error) {
 // them, then again with every page: an edit of an error shows on the
 // error's own page before the Errors page is done. Those pages of the
 // first tree are the only ones that may differ from the result.
-func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Result, Stats, error) {
+func (b *Builder) BuildEarly(changed []string, early func(tree *output.Tree, pages []string)) (*Result, Stats, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	start := time.Now()
@@ -228,8 +230,8 @@ func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Resul
 			started = true
 			done := maps.Clone(fresh)
 			first.Go(func() {
-				if tree := b.earlyTree(s, all, done); tree != nil {
-					early(tree)
+				if tree, pages := b.earlyTree(s, all, done); tree != nil {
+					early(tree, pages)
 					st.Early = time.Since(start)
 				}
 			})
@@ -254,7 +256,8 @@ func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Resul
 		return nil, st, problems.Err()
 	}
 	if canEarly && len(fresh) > 0 && len(problems) == 0 {
-		early(b.earlyTree(s, all, fresh))
+		tree, pages := b.earlyTree(s, all, fresh)
+		early(tree, pages)
 		if st.Early == 0 {
 			st.Early = time.Since(start)
 		}
@@ -299,31 +302,36 @@ func (b *Builder) BuildEarly(changed []string, early func(*output.Tree)) (*Resul
 // earlyTree returns the last output with the pages of s that are gone
 // removed and the rendered pages added: the pages as they will be
 // published, which link to the same assets as the last output, which has
-// the rest. It returns nil if a page has a problem, rendered or kept from
-// the last build (all: none is kept).
-func (b *Builder) earlyTree(s *site.Site, all bool, rendered map[string]*rendered) *output.Tree {
+// the rest; and the paths of the pages removed or added. It returns nil if
+// a page has a problem, rendered or kept from the last build (all: none
+// is kept).
+func (b *Builder) earlyTree(s *site.Site, all bool, rendered map[string]*rendered) (*output.Tree, []string) {
 	for _, r := range rendered {
 		if len(r.problems) > 0 || r.out.HTML == nil {
-			return nil
+			return nil, nil
 		}
 	}
 	if !all {
 		for _, p := range s.Pages {
 			if kept := b.last.pages[p.URL]; rendered[p.URL] == nil && kept != nil && len(kept.problems) > 0 {
-				return nil
+				return nil, nil
 			}
 		}
 	}
 	tree := b.last.tree.Clone()
+	var pages []string
 	for _, op := range b.last.pl.site.Pages {
 		if s.Page(op.URL) == nil {
 			tree.Remove(render.OutputPath(op.URL))
+			pages = append(pages, render.OutputPath(op.URL))
 		}
 	}
 	for url, r := range rendered {
 		tree.Add(render.OutputPath(url), r.out.HTML)
+		pages = append(pages, render.OutputPath(url))
 	}
-	return tree
+	slices.Sort(pages)
+	return tree, pages
 }
 
 // index builds the search index of the last build.
@@ -360,7 +368,7 @@ func (b *Builder) check(problems diag.List) (*Result, error) {
 //
 // It updates the last Site in place: a Site returned by an earlier Build
 // must not be used while Build runs.
-func (b *Builder) quick(start time.Time, changed []string, before map[string]*source, otherChanged bool, early func(*output.Tree)) (*Result, Stats, error, bool) {
+func (b *Builder) quick(start time.Time, changed []string, before map[string]*source, otherChanged bool, early func(*output.Tree, []string)) (*Result, Stats, error, bool) {
 	last := b.last
 	if last == nil || last.tree == nil || b.behind || changed == nil || otherChanged || last.tmplGen != b.tmplGen {
 		return nil, Stats{}, nil, false
@@ -437,7 +445,11 @@ func (b *Builder) quick(start time.Time, changed []string, before map[string]*so
 	}
 	st := Stats{Rendered: len(edits), Pages: len(last.pl.site.Pages)}
 	if early != nil && len(edits) > 0 {
-		early(tree.Clone())
+		pages := make([]string, len(edits))
+		for i, sp := range edits {
+			pages[i] = render.OutputPath(sp.URL)
+		}
+		early(tree.Clone(), pages)
 		st.Early = time.Since(start)
 	}
 	index := b.index().Files()

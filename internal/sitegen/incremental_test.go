@@ -526,7 +526,20 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 			tt.edit(src)
 			var early *output.Tree
 			var trees []*output.Tree
-			got, st, err := b.BuildEarly(tt.changed, func(t *output.Tree) { trees = append(trees, t) })
+			var lastTree *output.Tree // what the pages given early replace
+			if b.last != nil {
+				lastTree = b.last.tree
+			}
+			got, st, err := b.BuildEarly(tt.changed, func(tree *output.Tree, pages []string) {
+				trees = append(trees, tree)
+				for _, p := range union(tree.Paths(), lastTree.Paths()) {
+					e, eok := tree.Get(p)
+					l, lok := lastTree.Get(p)
+					if (eok != lok || !bytes.Equal(e, l)) && !slices.Contains(pages, p) {
+						t.Errorf("%s: given early changed, but not listed in %q", p, pages)
+					}
+				}
+			})
 			if len(trees) > 0 {
 				early = trees[len(trees)-1]
 			}
@@ -617,7 +630,7 @@ func TestBuilderEarlyFirst(t *testing.T) {
 	}
 	replaceIn(src, "data/errors/401.yaml", "summary: ", "summary: Rewritten early. ")
 	var trees []*output.Tree
-	res, st, err := b.BuildEarly([]string{"data/errors/401.yaml"}, func(tree *output.Tree) {
+	res, st, err := b.BuildEarly([]string{"data/errors/401.yaml"}, func(tree *output.Tree, _ []string) {
 		trees = append(trees, tree)
 		if len(trees) == 1 {
 			given <- tree
