@@ -144,3 +144,47 @@ func TestBrowserKeepsUnchangedPages(t *testing.T) {
 	ts.write(t, "content/support.md", ts.read(t, "content/support.md")+"\n"+marker+"\n")
 	eventually(t, ctx, "the page reloaded with the edit", `window.before === undefined && document.body.innerText.includes("`+marker+`")`)
 }
+
+// TestBrowserSearchAfterEdit searches an open page for a word, adds the
+// word to another page and searches again: the page, which the edit does
+// not change and so does not reload, searches the new index.
+func TestBrowserSearchAfterEdit(t *testing.T) {
+	ctx := browsertest.New(t)
+	ts := startServer(t, newSite(t))
+	openPage(t, ctx, ts, "/support/")
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.before = true;
+		document.addEventListener("errdocs:search", (e) => { window.lastSearch = e.detail; }); true`)); err != nil {
+		t.Fatal(err)
+	}
+	const word = "quixotrelay"
+	search := func(want string) {
+		t.Helper()
+		if err := chromedp.Do(ctx,
+			chromedp.Evaluate[chromedp.Void](`{ const i = document.getElementById("search-input"); i.blur(); i.value = ""; window.lastSearch = null; }`),
+			chromedp.Focus("#search-input"),
+			chromedp.SendKeys("#search-input", word)); err != nil {
+			t.Fatal(err)
+		}
+		eventually(t, ctx, "the search for "+word+" "+want,
+			`window.lastSearch !== null && window.lastSearch.q === "`+word+`" && window.lastSearch.total `+want)
+	}
+	search("=== 0")
+
+	ts.write(t, "content/errors/_index.md", ts.read(t, "content/errors/_index.md")+"\nA "+word+" appears.\n")
+	deadline := time.Now().Add(10 * time.Second)
+	for !searchHas(ts, word) {
+		if time.Now().After(deadline) {
+			t.Fatal("the edit is not in the search index after 10s")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(1100 * time.Millisecond) // longer than the script keeps a manifest
+	search("> 0")
+	kept, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.before === true`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !kept {
+		t.Error("/support/ reloaded after an edit of another page")
+	}
+}

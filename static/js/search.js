@@ -51,13 +51,19 @@
     return out;
   }
 
-  // ---- The index, fetched piece by piece and kept for the page's life.
+  // ---- The index, fetched piece by piece and kept while its manifest's
+  // hash stays the same. The manifest is fetched again when a search
+  // starts (manifest(true)) a while after the last time: a page open
+  // across a deploy, or across edits in errdocs serve, which reloads only
+  // the pages an edit changes, then searches the new index.
 
+  const REVALIDATE_MS = 1000;
   let manifestP = null;
-  const bucketP = new Map();
-  const chunkP = new Map();
-  const decoded = new Map(); // "bucket/word" -> [docs Int32Array, impacts Uint8Array]
-
+  let manifestAt = 0;
+  let indexHash = '';
+  const bucketP = new Map(); // "hash/bucket" -> promise of the bucket
+  const chunkP = new Map(); // "hash/chunk" -> promise of the chunk
+  const decoded = new Map(); // "hash/bucket/word" -> [docs Int32Array, impacts Uint8Array]
   function getJSON(path) {
     return fetch(ROOT + path).then((r) => {
       if (!r.ok) throw new Error(path + ': ' + r.status);
@@ -65,38 +71,51 @@
     });
   }
 
-  function manifest() {
-    if (!manifestP) {
-      manifestP = fetch(ROOT + 'manifest.json', { cache: 'no-cache' })
-        .then((r) => {
-          if (!r.ok) throw new Error('manifest.json: ' + r.status);
-          return r.json();
-        })
-        .then((m) => {
-          m.stop = new Set(m.stopwords);
-          return m;
-        });
-      manifestP.catch(() => { manifestP = null; });
-    }
-    return manifestP;
+  function manifest(fresh) {
+    if (manifestP && !(fresh && performance.now() - manifestAt > REVALIDATE_MS)) return manifestP;
+    manifestAt = performance.now();
+    const last = manifestP;
+    const p = fetch(ROOT + 'manifest.json', { cache: 'no-cache' })
+      .then((r) => {
+        if (!r.ok) throw new Error('manifest.json: ' + r.status);
+        return r.json();
+      })
+      .then((m) => {
+        m.stop = new Set(m.stopwords);
+        if (m.hash !== indexHash) {
+          // A new index: what was kept of the last one is no use.
+          indexHash = m.hash;
+          for (const cache of [bucketP, chunkP, decoded, sortedKeys]) cache.clear();
+        }
+        return m;
+      })
+      .catch((err) => {
+        if (manifestP === p) manifestP = last; // offline: keep searching the index at hand
+        if (!last) throw err;
+        return last;
+      });
+    manifestP = p;
+    return p;
   }
 
   function bucket(m, i) {
-    if (!bucketP.has(i)) {
+    const key = m.hash + '/' + i;
+    if (!bucketP.has(key)) {
       const p = getJSON('p/' + i + '.json?v=' + m.hash);
-      p.catch(() => bucketP.delete(i));
-      bucketP.set(i, p);
+      p.catch(() => bucketP.delete(key));
+      bucketP.set(key, p);
     }
-    return bucketP.get(i);
+    return bucketP.get(key);
   }
 
   function chunk(m, c) {
-    if (!chunkP.has(c)) {
+    const key = m.hash + '/' + c;
+    if (!chunkP.has(key)) {
       const p = getJSON('d/' + c + '.json?v=' + m.hash);
-      p.catch(() => chunkP.delete(c));
-      chunkP.set(c, p);
+      p.catch(() => chunkP.delete(key));
+      chunkP.set(key, p);
     }
-    return chunkP.get(c);
+    return chunkP.get(key);
   }
 
   // bucketsFor: the longest key that is a prefix of w, and if prefix,
@@ -112,8 +131,8 @@
     return out;
   }
 
-  function postings(bi, word, s) {
-    const key = bi + '/' + word;
+  function postings(m, bi, word, s) {
+    const key = m.hash + '/' + bi + '/' + word;
     let p = decoded.get(key);
     if (p) return p;
     const sp = s.indexOf(' ');
@@ -134,7 +153,7 @@
     return p;
   }
 
-  const sortedKeys = new Map(); // bucket -> its words, sorted
+  const sortedKeys = new Map(); // "hash/bucket" -> its words, sorted
 
   // terms calls f(docs, impacts, exact) for each word in the index equal
   // to w or, if prefix, starting with it.
@@ -144,18 +163,18 @@
     bks.forEach((bk, j) => {
       const bi = bis[j];
       if (!prefix) {
-        if (Object.hasOwn(bk, w)) f(...postings(bi, w, bk[w]), true);
+        if (Object.hasOwn(bk, w)) f(...postings(m, bi, w, bk[w]), true);
         return;
       }
-      let keys = sortedKeys.get(bi);
-      if (!keys) sortedKeys.set(bi, (keys = Object.keys(bk).sort()));
+      let keys = sortedKeys.get(m.hash + '/' + bi);
+      if (!keys) sortedKeys.set(m.hash + '/' + bi, (keys = Object.keys(bk).sort()));
       let lo = 0, hi = keys.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         if (keys[mid] < w) lo = mid + 1; else hi = mid;
       }
       for (let i = lo; i < keys.length && keys[i].startsWith(w); i++) {
-        f(...postings(bi, keys[i], bk[keys[i]]), keys[i] === w);
+        f(...postings(m, bi, keys[i], bk[keys[i]]), keys[i] === w);
       }
     });
   }
@@ -415,7 +434,8 @@
     // Fetch the manifest as soon as a search looks likely.
     input.addEventListener('pointerenter', () => { manifest().catch(() => {}); }, { once: true });
     input.addEventListener('focus', () => {
-      manifest().catch(() => {});
+      manifest(true).catch(() => {}); // a new search: the index may be new
+
       if (input.value && options.length) open(true);
     });
     input.addEventListener('keydown', (e) => {
