@@ -230,8 +230,8 @@ func (b *Builder) BuildEarly(changed []string, early func(tree *output.Tree, pag
 			started = true
 			done := maps.Clone(fresh)
 			first.Go(func() {
-				if tree, pages := b.earlyTree(s, all, done); tree != nil {
-					early(tree, pages)
+				if tree, given := b.earlyTree(s, all, done); tree != nil {
+					early(tree, given)
 					st.Early = time.Since(start)
 				}
 			})
@@ -256,8 +256,8 @@ func (b *Builder) BuildEarly(changed []string, early func(tree *output.Tree, pag
 		return nil, st, problems.Err()
 	}
 	if canEarly && len(fresh) > 0 && len(problems) == 0 {
-		tree, pages := b.earlyTree(s, all, fresh)
-		early(tree, pages)
+		tree, given := b.earlyTree(s, all, fresh)
+		early(tree, given)
 		if st.Early == 0 {
 			st.Early = time.Since(start)
 		}
