@@ -306,10 +306,7 @@ func (s *Server) publishEarly(tree *output.Tree, pages []string) bool {
 		return false
 	}
 	gen := s.gen.Add(1)
-	changed := maps.Clone(cur.changed)
-	if changed == nil {
-		changed = map[string]uint64{}
-	}
+	changed := cur.changedCopy()
 	for _, p := range pages {
 		was, wok := cur.tree.Get(p)
 		now, nok := tree.Get(p)
@@ -328,10 +325,7 @@ func (s *Server) publishEarly(tree *output.Tree, pages []string) bool {
 // page reloads. The files made of the site's text (the search index, the
 // error contract, the sitemap, the hosting files) are not shown by pages.
 func changedPages(old *state, tree *output.Tree, gen uint64) (map[string]uint64, bool) {
-	changed := maps.Clone(old.changed)
-	if changed == nil {
-		changed = map[string]uint64{}
-	}
+	changed := old.changedCopy()
 	if tree == old.tree {
 		return changed, true
 	}
@@ -368,6 +362,14 @@ func changedPages(old *state, tree *output.Tree, gen uint64) (map[string]uint64,
 		}
 	}
 	return changed, true
+}
+
+// changedCopy returns a copy of st.changed to add a build's pages to.
+func (st *state) changedCopy() map[string]uint64 {
+	if st.changed == nil {
+		return map[string]uint64{}
+	}
+	return maps.Clone(st.changed)
 }
 
 // searchPage is the file of the search page, whose results come from the

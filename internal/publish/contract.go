@@ -144,12 +144,16 @@ func (p *Publisher) contract(last *errorParts) (map[string][]byte, *errorParts, 
 	if err != nil {
 		return nil, nil, err
 	}
+	errorSchema, err := compactJSON(schemaURL + "#/$defs/error") // the $schema of each error's file
+	if err != nil {
+		return nil, nil, err
+	}
 	files := make(map[string][]byte, len(errs)+2)
 	size := 0
 	for _, e := range errs {
 		file, ok := last.file(e)
 		if !ok {
-			if file, err = p.errorFile(e, schemaURL); err != nil {
+			if file, err = p.errorFile(e, errorSchema); err != nil {
 				return nil, nil, err
 			}
 		}
@@ -188,13 +192,10 @@ func (parts *errorParts) file(e *catalog.Error) ([]byte, bool) {
 }
 
 // errorFile makes e's /errors/<id>.json, indented as an Encoder with
-// SetIndent("", "  ") writes it: its "$schema" member on the second line.
-func (p *Publisher) errorFile(e *catalog.Error, schemaURL string) ([]byte, error) {
+// SetIndent("", "  ") writes it: its "$schema" member, schema as JSON, on
+// the second line.
+func (p *Publisher) errorFile(e *catalog.Error, schema []byte) ([]byte, error) {
 	body, err := compactJSON(p.errorJSON(e)) // {"id":...}, without $schema
-	if err != nil {
-		return nil, err
-	}
-	schema, err := compactJSON(schemaURL + "#/$defs/error")
 	if err != nil {
 		return nil, err
 	}

@@ -460,8 +460,13 @@ func writeLink(b *strings.Builder, url, title string) {
 // errorLink returns a link to e's page, titled as errorTitle.
 func errorLink(e *catalog.Error) template.HTML {
 	var b strings.Builder
-	writeLink(&b, site.ErrorURL(e.ID), site.ErrorTitle(e))
+	writeErrorLink(&b, e)
 	return template.HTML(b.String())
+}
+
+// writeErrorLink writes errorLink(e).
+func writeErrorLink(b *strings.Builder, e *catalog.Error) {
+	writeLink(b, site.ErrorURL(e.ID), site.ErrorTitle(e))
 }
 
 // rowAnchor returns the id of a row of e ("<error>-<sub>") and its
@@ -499,7 +504,7 @@ func (o Others) Links() template.HTML {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		writeLink(&b, site.ErrorURL(e.ID), site.ErrorTitle(e))
+		writeErrorLink(&b, e)
 	}
 	if o.More > 0 {
 		fmt.Fprintf(&b, " and %d more", o.More)

@@ -144,10 +144,9 @@ func (b *Builder) Build(changed []string) (*Result, Stats, error) {
 // redone: with the last output, those pages replaced and the pages that
 // are gone removed. Every page of that tree is as BuildEarly's result will
 // have it, if it has no problems (but see below); the other files may
-// differ. A preview
-// can show the pages at once and the whole result when BuildEarly
-// returns; that result may still have problems (a broken link), and then
-// the early output was not a good build. early is not called after a
+// differ. A preview can show the pages at once and the whole result when
+// BuildEarly returns; that result may still have problems (a broken
+// link), and then the early output was not a good build. early is not called after a
 // change of the fingerprinted assets, which the last output lacks, nor
 // when no page was rendered. early owns the tree it is given; pages lists
 // the paths of the pages in it that may differ from the last output's

@@ -191,7 +191,7 @@ func renderCost(k site.Kind) int {
 	case site.KindErrors:
 		return costliest
 	case site.KindPlatform, site.KindMatrix:
-		return 2
+		return slow
 	case site.KindSection, site.KindPlatforms, site.KindGlossary:
 		return 1
 	}
