@@ -262,6 +262,11 @@ func (b *Builder) BuildEarly(changed []string, early func(tree *output.Tree, pag
 		}
 	}
 
+	// The search index reads the model and the pages' outlines, not their
+	// HTML: it is made while the links are read and the contract added.
+	indexed := make(chan map[string][]byte, 1)
+	go func() { indexed <- b.index(snap).Files() }()
+
 	lcfg := linkCheckConfig(b.cfg, s, pages)
 	if b.last == nil {
 		snap.lc = linkcheck.New(lcfg)
@@ -282,8 +287,8 @@ func (b *Builder) BuildEarly(changed []string, early func(tree *output.Tree, pag
 	for _, p := range s.Pages {
 		tree.Add(render.OutputPath(p.URL), snap.pages[p.URL].out.HTML)
 	}
-	index := b.index().Files()
 	err := pl.pub.AddContract(tree)
+	index := <-indexed // before returning: the next build's index uses b.search
 	if err == nil {
 		err = pl.finish(tree, index)
 	}
@@ -333,11 +338,11 @@ func (b *Builder) earlyTree(s *site.Site, all bool, rendered map[string]*rendere
 	return tree, pages
 }
 
-// index builds the search index of the last build.
-func (b *Builder) index() *search.Index {
-	idx := b.last.pl.searchBuilder(&b.search)
-	for _, p := range b.last.pl.site.Pages {
-		idx.AddPage(p, b.last.pages[p.URL].out.Sections)
+// index builds the search index of a build.
+func (b *Builder) index(snap *snapshot) *search.Index {
+	idx := snap.pl.searchBuilder(&b.search)
+	for _, p := range snap.pl.site.Pages {
+		idx.AddPage(p, snap.pages[p.URL].out.Sections)
 	}
 	return idx.Build()
 }
@@ -451,7 +456,7 @@ func (b *Builder) quick(start time.Time, changed []string, before map[string]*so
 		early(tree.Clone(), pages)
 		st.Early = time.Since(start)
 	}
-	index := b.index().Files()
+	index := b.index(last).Files()
 	for _, p := range last.index {
 		tree.Remove(p)
 	}
