@@ -59,6 +59,21 @@ func Format(entries []string) []byte {
 	return b.Bytes()
 }
 
+// Anchors returns the entries of the lock file src that name an anchor
+// ("/errors/#401-tmus"): what a page must keep even where its own content
+// no longer gives it (see package site, the compact Errors page).
+func Anchors(src []byte) map[string]bool {
+	set := map[string]bool{}
+	for len(src) > 0 {
+		var line []byte
+		line, src, _ = bytes.Cut(src, []byte("\n"))
+		if e := bytes.TrimSpace(line); len(e) > 0 && e[0] == '/' && bytes.IndexByte(e, '#') > 0 {
+			set[string(e)] = true
+		}
+	}
+	return set
+}
+
 // Check reports every entry of the lock file src that resolve says is no
 // longer published. When a page is gone, its anchors are not reported one
 // by one.

@@ -12,6 +12,10 @@
 //	aliases: [/old/url/]   # old URLs that must redirect here; no other page
 //	                       # may have that URL or alias
 //	draft: true            # left out unless --drafts
+//	entries: compact       # the Errors page only: "full" shows every error in
+//	                       # full, "compact" one short row per error (full
+//	                       # entries on /errors/<id>/); by default full up to
+//	                       # 100 errors, compact past that (see package site)
 //	---
 //
 // Unknown keys are an error, not silently ignored, so a misspelt "wieght"
@@ -48,10 +52,19 @@ type FrontMatter struct {
 	Layout      string   `yaml:"layout"`
 	Aliases     []string `yaml:"aliases"`
 	Draft       bool     `yaml:"draft"`
+	Entries     string   `yaml:"entries"`
 	Pos         diag.Pos `yaml:"-"`
+	// EntriesPos is the position of the entries value.
+	EntriesPos diag.Pos `yaml:"-"`
 	// AliasesPos holds the position of each alias.
 	AliasesPos []diag.Pos `yaml:"-"`
 }
+
+// The values of the entries key.
+const (
+	EntriesFull    = "full"
+	EntriesCompact = "compact"
+)
 
 // Page is one Markdown source file.
 type Page struct {
@@ -103,7 +116,10 @@ func Parse(file string, src []byte, problems *diag.List) *Page {
 	if !d.DecodeFile(fm, &p.FrontMatter) || len(*problems) > before {
 		return nil
 	}
-	if len(*problems) > before {
+	switch p.Entries {
+	case "", EntriesFull, EntriesCompact:
+	default:
+		problems.Addf(p.EntriesPos, "entries %q: want %q or %q", p.Entries, EntriesFull, EntriesCompact)
 		return nil
 	}
 	return p

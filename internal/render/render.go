@@ -26,6 +26,7 @@
 //	errorTitle ERROR      "401 Unauthorized"
 //	errorLink ERROR       a link to the error's page, titled with errorTitle
 //	highlight CODE LANG   a chroma-highlighted code block
+//	add A B, sub A B      A+B and A-B, for integers
 package render
 
 import (
@@ -148,6 +149,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"errorTitle":  site.ErrorTitle,
 		"errorLink":   errorLink,
 		"anchorLinks": func(id, label string) template.HTML { return template.HTML(markdown.AnchorLinks(id, label)) },
+		"add":         func(a, b int) int { return a + b },
+		"sub":         func(a, b int) int { return a - b },
 		"highlight": func(code, lang string) template.HTML {
 			var b bytes.Buffer
 			markdown.Highlight(&b, code, lang)

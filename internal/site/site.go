@@ -10,6 +10,7 @@
 //
 //	/                   home (content/_index.md when present)
 //	/errors/            the Errors page: intro, causes, platforms, every error
+//	                    (in full, or as a compact index: see below)
 //	/errors/<id>/       one page per error
 //	/errors/matrix/     the error x platform matrix
 //	/platforms/         every platform
@@ -17,6 +18,24 @@
 //	/glossary/          every glossary term
 //	/search/            the search page (reads ?q=)
 //	/404.html           the not-found page
+//
+// # The Errors page at scale
+//
+// A small catalog's Errors page shows every error in full. Past
+// CompactAfter errors it becomes a compact index instead (Page.Compact,
+// Site.Compact):
+// one short row per error, grouped by status class, while the full
+// entries live on the errors' own pages. The front matter key "entries"
+// of content/errors/_index.md overrides the choice: "full" or "compact".
+//
+// The index keeps every anchor the full form publishes that a link may
+// hold: a row carries its error's id, its variants' and platform notes'
+// anchors and its anchor aliases; the anchors of platforms without a note
+// ("#401-tmus" where 401 says nothing of tmus) are kept where the site's
+// anchors.lock records them as published (Config.Published), and left out
+// otherwise: at 5,000 errors and 7 platforms they would be 35,000 empty
+// elements. The theme's script takes a reader who opens such an anchor to
+// the full text on the error's page.
 //
 // # Anchors
 //
@@ -72,6 +91,10 @@ type Page struct {
 
 	Error    *catalog.Error    // KindError
 	Platform *catalog.Platform // KindPlatform
+
+	// Compact is set on the Errors page when it is a compact index, one
+	// row per error, rather than every error in full.
+	Compact bool
 }
 
 // Generated reports whether p was made from data rather than a content page.
@@ -118,12 +141,16 @@ type Site struct {
 	Home    *Page
 	Nav     []*Page // the top navigation: home's children in menus, by weight
 	Catalog *catalog.Catalog
+	// Compact is set when the Errors page is a compact index: the matrix
+	// then lists only the errors with platform notes.
+	Compact bool
 
 	byURL          map[string]*Page
 	errorsByCause  map[string][]*catalog.Error
 	errorsByRemedy map[string][]*catalog.Error
 	notes          map[string][]ErrorNote
 	referencedBy   map[string][]*catalog.Error
+	published      func(string) bool
 }
 
 // ErrorNote is an error's note for one platform.
@@ -136,13 +163,26 @@ type ErrorNote struct {
 type Config struct {
 	BaseURL string
 	Drafts  bool
+	// Published reports whether a site path with an anchor
+	// ("/errors/#401-tmus") is recorded as published (in anchors.lock);
+	// nil means nothing is.
+	Published func(entry string) bool
 }
+
+// CompactAfter is the number of errors past which the Errors page is a
+// compact index unless its front matter says otherwise: the full form
+// takes about 5 KB and 70 elements an error.
+const CompactAfter = 100
 
 // Page returns the page at url, or nil.
 func (s *Site) Page(url string) *Page { return s.byURL[url] }
 
 // Abs returns the absolute URL of a site path such as "/errors/#401".
 func (s *Site) Abs(path string) string { return s.BaseURL + path }
+
+// IsPublished reports whether anchors.lock records the site path entry,
+// such as "/errors/#401-tmus", as published.
+func (s *Site) IsPublished(entry string) bool { return s.published != nil && s.published(entry) }
 
 // ErrorsWithCause returns the errors whose common cause is id.
 func (s *Site) ErrorsWithCause(id string) []*catalog.Error { return s.errorsByCause[id] }
@@ -192,9 +232,10 @@ func Anchor(errorID, sub string) string { return catalog.Anchor(errorID, sub) }
 // (two sources for one URL) are added to problems.
 func New(cfg Config, pages []*page.Page, cat *catalog.Catalog, problems *diag.List) *Site {
 	s := &Site{
-		BaseURL: strings.TrimSuffix(cfg.BaseURL, "/"),
-		Catalog: cat,
-		byURL:   map[string]*Page{},
+		BaseURL:   strings.TrimSuffix(cfg.BaseURL, "/"),
+		Catalog:   cat,
+		byURL:     map[string]*Page{},
+		published: cfg.Published,
 	}
 	for _, src := range pages {
 		if src.Draft && !cfg.Drafts {
@@ -211,9 +252,22 @@ func New(cfg Config, pages []*page.Page, cat *catalog.Catalog, problems *diag.Li
 			Layout:      src.Layout,
 		}
 		p.Kind = contentKind(p)
+		switch {
+		case src.Entries == "":
+		case p.Kind != KindErrors:
+			problems.Addf(src.EntriesPos, "entries is for the Errors page (layout errors) only")
+		default:
+			p.Compact = src.Entries == page.EntriesCompact
+		}
 		s.add(p, problems)
 	}
 	s.generate(problems)
+	for _, p := range s.Pages {
+		if p.Kind == KindErrors && (p.Source == nil || p.Source.Entries == "") {
+			p.Compact = len(cat.Errors) > CompactAfter
+		}
+		s.Compact = s.Compact || p.Kind == KindErrors && p.Compact
+	}
 	s.link()
 	s.index()
 	return s

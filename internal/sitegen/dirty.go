@@ -59,9 +59,13 @@ func (b *Builder) dirty(pl *pipeline, dataChanged bool) (all bool, dirty map[str
 	if dataChanged {
 		data = diffCatalogs(prev.pl.site, s)
 	}
+	lockChanged := !maps.Equal(prev.pl.locked, pl.locked)
 	var moved []*site.Page // pages whose menu entry changed, old or new version
 	for _, p := range s.Pages {
 		op := prev.pl.site.Page(p.URL)
+		if lockChanged && p.Compact {
+			dirty[p.URL] = true // it keeps the anchors the lock records
+		}
 		switch {
 		case op == nil:
 			dirty[p.URL] = true

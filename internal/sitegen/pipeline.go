@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"slices"
 
+	"errdocs/internal/anchorlock"
 	"errdocs/internal/catalog"
 	"errdocs/internal/diag"
 	"errdocs/internal/markdown"
@@ -26,9 +27,12 @@ import (
 // same steps, the functions of this file, so build and serve give the
 // same bytes.
 type pipeline struct {
-	cfg    Config
-	theme  overlay
-	site   *site.Site
+	cfg   Config
+	theme overlay
+	site  *site.Site
+	// locked holds the anchored entries of anchors.lock, which the
+	// compact Errors page keeps (see package site).
+	locked map[string]bool
 	terms  []markdown.Term
 	md     *markdown.Renderer
 	pub    *publish.Publisher
@@ -61,7 +65,11 @@ func loadCatalog(cfg Config, cache *catalog.Cache, problems *diag.List) *catalog
 // to problems; the pipeline is usable only when there is none.
 func newPipeline(cfg Config, pages []*page.Page, cat *catalog.Catalog, problems *diag.List) *pipeline {
 	pl := &pipeline{cfg: cfg, theme: overlay{cfg.Src, cfg.Theme}}
-	pl.site = site.New(site.Config{BaseURL: cfg.BaseURL, Drafts: cfg.Drafts}, pages, cat, problems)
+	// A lock that cannot be read is reported by the lock check.
+	lock, _ := fs.ReadFile(cfg.Src, anchorlock.File)
+	pl.locked = anchorlock.Anchors(lock)
+	pl.site = site.New(site.Config{BaseURL: cfg.BaseURL, Drafts: cfg.Drafts,
+		Published: func(e string) bool { return pl.locked[e] }}, pages, cat, problems)
 	pl.terms = glossaryTerms(cat)
 	pl.md = markdown.New(markdown.Config{Terms: pl.terms})
 	checkTermLinks(pl.site, pl.md, problems)

@@ -60,6 +60,9 @@ func TestAxe(t *testing.T) {
 		}
 	}
 	t.Run("seed", func(t *testing.T) { run(t, base, seedPages) })
+	t.Run("compact", func(t *testing.T) {
+		run(t, browsertest.Serve(t, compactTree(t).FS()), []string{"/errors/", "/errors/matrix/"})
+	})
 	t.Run("corpus", func(t *testing.T) {
 		res, pages := corpus(t)
 		run(t, browsertest.Serve(t, res.Tree.FS()), pages)

@@ -1,0 +1,132 @@
+package render
+
+import (
+	"strconv"
+	"strings"
+
+	"errdocs/internal/catalog"
+	"errdocs/internal/site"
+)
+
+// This file holds what the compact Errors page (site.Page.Compact) shows
+// besides the data itself: its groups, its rows' short summaries and the
+// anchors each row keeps.
+
+// StatusGroup is the errors of one status class, "4xx".
+type StatusGroup struct {
+	Class  string // "4xx": the group's anchor and filter value
+	Title  string // "Client errors"
+	Errors []*catalog.Error
+}
+
+// statusTitles names the status classes as RFC 9110 does.
+var statusTitles = [...]string{1: "Informational", 2: "Successful", 3: "Redirection", 4: "Client errors", 5: "Server errors"}
+
+// StatusGroups returns every error grouped by status class, in the
+// catalog's order (by status, then id), skipping empty classes.
+func (d *Data) StatusGroups() []StatusGroup { return d.StatusGroupsOf(d.Site.Catalog.Errors) }
+
+// StatusGroupsOf returns the errors errs, in the catalog's order, grouped
+// by status class, skipping empty classes.
+func (d *Data) StatusGroupsOf(errs []*catalog.Error) []StatusGroup {
+	var groups []StatusGroup
+	for _, e := range errs {
+		c := e.Status / 100
+		if c < 1 || c >= len(statusTitles) {
+			continue // the schema keeps statuses within 100-599
+		}
+		class := strconv.Itoa(c) + "xx"
+		if len(groups) == 0 || groups[len(groups)-1].Class != class {
+			groups = append(groups, StatusGroup{Class: class, Title: statusTitles[c]})
+		}
+		g := &groups[len(groups)-1]
+		g.Errors = append(g.Errors, e)
+	}
+	return groups
+}
+
+// shortLen is about the longest summary a compact row shows.
+const shortLen = 90
+
+// Short returns the Markdown text md as plain text of at most about
+// shortLen characters, cut at a space with "…": what a compact row shows
+// of a summary.
+func (d *Data) Short(md string) string {
+	s := d.r.md.Plain(md)
+	n, cut := 0, 0
+	for i, r := range s {
+		if n == shortLen {
+			if cut == 0 {
+				cut = i
+			}
+			return strings.TrimRight(s[:cut], " ,.;:") + "…"
+		}
+		if r == ' ' {
+			cut = i
+		}
+		n++
+	}
+	return s
+}
+
+// KeptAnchors returns the anchors a compact row of e keeps besides those
+// of its error, variants and notes, each an empty element: its anchor
+// aliases, its variants' old anchors, the old anchors of its notes, and
+// those of the platforms it has no note for that anchors.lock records as
+// published on this page (see package site).
+func (d *Data) KeptAnchors(e *catalog.Error) []string {
+	ids := e.AnchorAliases()
+	for _, v := range e.Variants {
+		ids = append(ids, e.VariantAnchors(v)...)
+	}
+	for _, p := range d.Site.Catalog.Platforms {
+		if e.Note(p.ID) != "" {
+			ids = append(ids, e.PlatformAnchors(p.ID)...)
+			continue
+		}
+		for _, a := range append([]string{site.Anchor(e.ID, p.ID)}, e.PlatformAnchors(p.ID)...) {
+			if d.Site.IsPublished(d.Page.URL + "#" + a) {
+				ids = append(ids, a)
+			}
+		}
+	}
+	return ids
+}
+
+// ErrorsWithNotes returns the errors with a note for any platform, in the
+// catalog's order.
+func (d *Data) ErrorsWithNotes() []*catalog.Error {
+	var errs []*catalog.Error
+	for _, e := range d.Site.Catalog.Errors {
+		if len(e.Platforms) > 0 {
+			errs = append(errs, e)
+		}
+	}
+	return errs
+}
+
+// MatrixCell is a cell of an error's row in the compact matrix: its note
+// for a platform, or a gap of Span platforms it has no note for.
+type MatrixCell struct {
+	Platform *catalog.Platform // nil for a gap
+	Span     int
+}
+
+// MatrixCells returns e's row of the compact matrix: a cell per platform
+// with a note, one cell for each run of platforms without. Merged gaps keep
+// the row to a few elements: at 5,000 errors and 7 platforms a cell per
+// platform was 60,000 elements.
+func (d *Data) MatrixCells(e *catalog.Error) []MatrixCell {
+	var cells []MatrixCell
+	for _, p := range d.Site.Catalog.Platforms {
+		switch {
+		case e.Note(p.ID) != "":
+			cells = append(cells, MatrixCell{Platform: p, Span: 1})
+		case len(cells) > 0 && cells[len(cells)-1].Platform == nil:
+			cells[len(cells)-1].Span++
+		default:
+			cells = append(cells, MatrixCell{Span: 1})
+		}
+	}
+	return cells
+}
