@@ -22,6 +22,16 @@ type StatusGroup struct {
 // statusTitles names the status classes as RFC 9110 does.
 var statusTitles = [...]string{1: "Informational", 2: "Successful", 3: "Redirection", 4: "Client errors", 5: "Server errors"}
 
+// StatusClass returns the status class of e, "4xx", and its name,
+// "Client errors"; "" for a status outside 100-599.
+func StatusClass(e *catalog.Error) (class, title string) {
+	c := e.Status / 100
+	if c < 1 || c >= len(statusTitles) {
+		return "", ""
+	}
+	return strconv.Itoa(c) + "xx", statusTitles[c]
+}
+
 // StatusGroups returns every error grouped by status class, in the
 // catalog's order (by status, then id), skipping empty classes.
 func (d *Data) StatusGroups() []StatusGroup { return d.StatusGroupsOf(d.Site.Catalog.Errors) }
@@ -31,13 +41,12 @@ func (d *Data) StatusGroups() []StatusGroup { return d.StatusGroupsOf(d.Site.Cat
 func (d *Data) StatusGroupsOf(errs []*catalog.Error) []StatusGroup {
 	var groups []StatusGroup
 	for _, e := range errs {
-		c := e.Status / 100
-		if c < 1 || c >= len(statusTitles) {
+		class, title := StatusClass(e)
+		if class == "" {
 			continue // the schema keeps statuses within 100-599
 		}
-		class := strconv.Itoa(c) + "xx"
 		if len(groups) == 0 || groups[len(groups)-1].Class != class {
-			groups = append(groups, StatusGroup{Class: class, Title: statusTitles[c]})
+			groups = append(groups, StatusGroup{Class: class, Title: title})
 		}
 		g := &groups[len(groups)-1]
 		g.Errors = append(g.Errors, e)

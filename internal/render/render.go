@@ -26,6 +26,8 @@
 //	errorTitle ERROR      "401 Unauthorized"
 //	errorLink ERROR       a link to the error's page, titled with errorTitle
 //	highlight CODE LANG   a chroma-highlighted code block
+//	statusClass ERROR     the error's status class, a StatusGroup with Class "4xx"
+//	                      and Title "Client errors" but no Errors
 //	add A B, sub A B      A+B and A-B, for integers
 package render
 
@@ -149,8 +151,12 @@ func (r *Renderer) funcs() template.FuncMap {
 		"errorTitle":  site.ErrorTitle,
 		"errorLink":   errorLink,
 		"anchorLinks": func(id, label string) template.HTML { return template.HTML(markdown.AnchorLinks(id, label)) },
-		"add":         func(a, b int) int { return a + b },
-		"sub":         func(a, b int) int { return a - b },
+		"statusClass": func(e *catalog.Error) StatusGroup {
+			class, title := StatusClass(e)
+			return StatusGroup{Class: class, Title: title}
+		},
+		"add": func(a, b int) int { return a + b },
+		"sub": func(a, b int) int { return a - b },
 		"highlight": func(code, lang string) template.HTML {
 			var b bytes.Buffer
 			markdown.Highlight(&b, code, lang)
