@@ -19,9 +19,9 @@ import (
 
 // BenchmarkEditToServed measures, on a running server with the default
 // debounce, the time from writing a file to the new bytes being served,
-// for three kinds of edit: a page's body, a page's title (which its
-// section's pages show too) and an error's summary (which the lists of
-// errors show). The file is written in place, as an editor does, and the
+// for four kinds of edit: a page's body, a page's title (which its
+// section's pages show too), an error's summary, and an error's title,
+// timed until both the error's page and /errors/ show it. The file is written in place, as an editor does, and the
 // page polled over HTTP every millisecond. It reports the median and the
 // slowest edit, and how long after each edit the server was done with it
 // (ms-done-median: the whole build, search index and checks included).
@@ -59,17 +59,21 @@ func BenchmarkEditToServed(b *testing.B) {
 	}()
 	base := "http://" + ln.Addr().String()
 	edits := []struct {
-		name, file, url string
-		edit            func(src []byte, marker string) []byte
+		name, file string
+		urls       []string
+		edit       func(src []byte, marker string) []byte
 	}{
-		{"body", guide, page.URLOf(guide), func(src []byte, marker string) []byte {
+		{"body", guide, []string{page.URLOf(guide)}, func(src []byte, marker string) []byte {
 			return fmt.Appendf(src, "\n%s\n", marker)
 		}},
-		{"title", guide, page.URLOf(guide), func(src []byte, marker string) []byte {
+		{"title", guide, []string{page.URLOf(guide)}, func(src []byte, marker string) []byte {
 			return bytes.Replace(src, []byte("title: "), []byte("title: "+marker+" "), 1)
 		}},
-		{"error", "data/errors/401.yaml", "/errors/401/", func(src []byte, marker string) []byte {
+		{"error", "data/errors/401.yaml", []string{"/errors/401/"}, func(src []byte, marker string) []byte {
 			return bytes.Replace(src, []byte("summary: "), []byte("summary: "+marker+" "), 1)
+		}},
+		{"error-title", "data/errors/401.yaml", []string{"/errors/401/", "/errors/"}, func(src []byte, marker string) []byte {
+			return bytes.Replace(src, []byte("title: "), []byte("title: "+marker+" "), 1)
 		}},
 	}
 	for _, e := range edits {
@@ -79,16 +83,20 @@ func BenchmarkEditToServed(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer os.WriteFile(filepath.Join(dir, e.file), orig, 0o644)
-			editToServed(b, s, base+e.url, filepath.Join(dir, e.file), func(marker string) []byte {
+			var urls []string
+			for _, u := range e.urls {
+				urls = append(urls, base+u)
+			}
+			editToServed(b, s, urls, filepath.Join(dir, e.file), func(marker string) []byte {
 				return e.edit(slices.Clip(orig), marker)
 			})
 		})
 	}
 }
 
-// editToServed writes file with each edit in turn and waits until url
-// shows it.
-func editToServed(b *testing.B, s *Server, url, file string, edit func(marker string) []byte) {
+// editToServed writes file with each edit in turn and waits until every
+// one of urls shows it.
+func editToServed(b *testing.B, s *Server, urls []string, file string, edit func(marker string) []byte) {
 	poll := *client
 	poll.Timeout = 5 * time.Second
 	var took, done []time.Duration
@@ -100,20 +108,22 @@ func editToServed(b *testing.B, s *Server, url, file string, edit func(marker st
 		if err := os.WriteFile(file, edit(marker), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		for {
-			resp, err := poll.Get(url)
-			if err != nil {
-				b.Fatal(err)
+		for _, url := range urls {
+			for {
+				resp, err := poll.Get(url)
+				if err != nil {
+					b.Fatal(err)
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if strings.Contains(string(body), marker) {
+					break
+				}
+				if time.Since(t0) > 60*time.Second {
+					b.Fatalf("%s: edit not served after 60s", url)
+				}
+				time.Sleep(time.Millisecond)
 			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if strings.Contains(string(body), marker) {
-				break
-			}
-			if time.Since(t0) > 60*time.Second {
-				b.Fatalf("%s: edit not served after 60s", url)
-			}
-			time.Sleep(time.Millisecond)
 		}
 		took = append(took, time.Since(t0))
 		b.StopTimer()

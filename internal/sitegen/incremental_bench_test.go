@@ -69,6 +69,9 @@ func BenchmarkBuilder(b *testing.B) {
 		{"error-yaml", "data/errors/401.yaml", func(src []byte, i int) []byte {
 			return bytes.Replace(src, []byte("summary: "), fmt.Appendf(nil, "summary: Edit %d. ", i), 1)
 		}},
+		{"error-title", "data/errors/401.yaml", func(src []byte, i int) []byte {
+			return bytes.Replace(src, []byte("title: "), fmt.Appendf(nil, "title: Edit %d ", i), 1)
+		}},
 	}
 	for _, e := range edits {
 		b.Run(e.name, func(b *testing.B) {
