@@ -34,7 +34,7 @@ func StatusClass(e *catalog.Error) (class, title string) {
 
 // StatusGroups returns every error grouped by status class, in the
 // catalog's order (by status, then id), skipping empty classes.
-func (d *Data) StatusGroups() []StatusGroup { return d.StatusGroupsOf(d.Site.Catalog.Errors) }
+func (d *Data) StatusGroups() []StatusGroup { return d.StatusGroupsOf(d.Site().Catalog().Errors()) }
 
 // StatusGroupsOf returns the errors errs, in the catalog's order, grouped
 // by status class, skipping empty classes.
@@ -88,13 +88,14 @@ func (d *Data) KeptAnchors(e *catalog.Error) []string {
 	for _, v := range e.Variants {
 		ids = append(ids, e.VariantAnchors(v)...)
 	}
-	for _, p := range d.Site.Catalog.Platforms {
+	s := d.Site()
+	for _, p := range s.Catalog().Platforms() {
 		if e.Note(p.ID) != "" {
 			ids = append(ids, e.PlatformAnchors(p.ID)...)
 			continue
 		}
 		for _, a := range append([]string{site.Anchor(e.ID, p.ID)}, e.PlatformAnchors(p.ID)...) {
-			if d.Site.IsPublished(d.Page.URL + "#" + a) {
+			if s.IsPublished(d.page.URL + "#" + a) {
 				ids = append(ids, a)
 			}
 		}
@@ -106,7 +107,7 @@ func (d *Data) KeptAnchors(e *catalog.Error) []string {
 // catalog's order.
 func (d *Data) ErrorsWithNotes() []*catalog.Error {
 	var errs []*catalog.Error
-	for _, e := range d.Site.Catalog.Errors {
+	for _, e := range d.Site().Catalog().Errors() {
 		if len(e.Platforms) > 0 {
 			errs = append(errs, e)
 		}
@@ -127,7 +128,7 @@ type MatrixCell struct {
 // platform was 60,000 elements.
 func (d *Data) MatrixCells(e *catalog.Error) []MatrixCell {
 	var cells []MatrixCell
-	for _, p := range d.Site.Catalog.Platforms {
+	for _, p := range d.Site().Catalog().Platforms() {
 		switch {
 		case e.Note(p.ID) != "":
 			cells = append(cells, MatrixCell{Platform: p, Span: 1})

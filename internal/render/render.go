@@ -12,8 +12,15 @@
 //	<layout>.html    one per layout: home, section, page, errors, error,
 //	                 matrix, platforms, platform, glossary, search, 404.
 //
-// Every layout is executed as "base" with a *Data value. Besides the
-// fields and methods of Data, templates may call:
+// Every layout is executed as "base" with a *Data value: .Site, .Page,
+// .Content, .TOC and the other methods of Data. .Site and .Page are views
+// of the model (see view.go) that record what a page reads, so that a
+// rebuild makes again exactly the pages a change concerns, whatever the
+// templates show; .Site.Catalog.Errors, .Page.Parent.Title and the like
+// read as the fields of package site and catalog would. Markup is the
+// templates' own: partials.html defines the parts a theme may override
+// ("error-body", "error-variants", "error-notes", "error-link",
+// "toc-items", "error-index", "error-row", ...). Templates may also call:
 //
 //	abs PATH              absolute URL of a site path (canonical links)
 //	asset PATH            URL of a static asset ("css/site.css")
@@ -23,8 +30,8 @@
 //	termURL ID            /glossary/#<id>
 //	anchor ERR SUB        "<err>-<sub>", the id of a variant or platform note
 //	anchorLinks ID LABEL  the "#" permalink and copy-link button of an entry
+//	                      (as Markdown headings have them)
 //	errorTitle ERROR      "401 Unauthorized"
-//	errorLink ERROR       a link to the error's page, titled with errorTitle
 //	highlight CODE LANG   a chroma-highlighted code block
 //	statusClass ERROR     the error's status class, a StatusGroup with Class "4xx"
 //	                      and Title "Client errors" but no Errors
@@ -37,7 +44,6 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -149,7 +155,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		"termURL":     site.TermURL,
 		"anchor":      site.Anchor,
 		"errorTitle":  site.ErrorTitle,
-		"errorLink":   errorLink,
 		"anchorLinks": func(id, label string) template.HTML { return template.HTML(markdown.AnchorLinks(id, label)) },
 		"statusClass": func(e *catalog.Error) StatusGroup {
 			class, title := StatusClass(e)
@@ -163,65 +168,6 @@ func (r *Renderer) funcs() template.FuncMap {
 			return template.HTML(b.String())
 		},
 	}
-}
-
-// Data is what a layout template executes with.
-type Data struct {
-	Site    *site.Site
-	Page    *site.Page
-	Content template.HTML      // the rendered Markdown body
-	TOC     []markdown.Heading // the body's h2 and h3 headings
-	doc     *markdown.Doc
-	err     error
-	r       *Renderer
-	tmpl    *template.Template
-}
-
-// Description is what <meta name="description"> says of the page: the
-// summary of its error, else its own description, else the home page's.
-func (d *Data) Description() string {
-	if e := d.Page.Error; e != nil && e.Summary != "" {
-		return e.Summary
-	}
-	if d.Page.Description == "" && d.Site.Home != nil {
-		return d.Site.Home.Description
-	}
-	return d.Page.Description
-}
-
-// TOCItems returns the <li> of each heading of TOC, linking to it: made
-// in Go, not ranged over in the template, since every page has one.
-func (d *Data) TOCItems() template.HTML {
-	var b strings.Builder
-	for _, h := range d.TOC {
-		b.WriteString("\n<li class=\"toc-h")
-		b.WriteString(strconv.Itoa(h.Level))
-		b.WriteString(`"><a href="#`)
-		writeFragment(&b, h.ID)
-		b.WriteString(`">`)
-		writeText(&b, h.Text)
-		b.WriteString("</a></li>")
-	}
-	return template.HTML(b.String())
-}
-
-// MD renders a short Markdown field inline (no <p> around one paragraph).
-func (d *Data) MD(s string) template.HTML {
-	h, err := d.doc.Inline(s)
-	if err != nil && d.err == nil {
-		d.err = err
-	}
-	return template.HTML(h)
-}
-
-// Step returns the Markdown of a "How to solve" step.
-func (d *Data) Step(s catalog.Step) string {
-	if s.Remedy != "" {
-		if rem := d.Site.Catalog.Remedy(s.Remedy); rem != nil {
-			return rem.Text
-		}
-	}
-	return s.Text
 }
 
 // Page renders one page. Problems with the page's own content (a code
@@ -238,6 +184,8 @@ type Output struct {
 	// Sections is the plain-text outline of the page's Markdown body, for
 	// the search index; nil for a page generated from data.
 	Sections []markdown.Section
+	// Reads is what the page read of the model.
+	Reads *site.Reads
 }
 
 // Render renders one page and returns its HTML with the outline of its
@@ -247,11 +195,13 @@ func (r *Renderer) Render(p *site.Page) (Output, error) {
 	if t == nil {
 		return Output{}, fmt.Errorf("no template for layout %q", p.Layout)
 	}
-	d := &Data{Site: r.site, Page: p, doc: r.md.NewDoc(), r: r, tmpl: t}
+	out := Output{Reads: &site.Reads{}}
+	d := &Data{s: r.site, page: p, reads: out.Reads, self: true, doc: r.md.NewDoc(), r: r, tmpl: t}
 	d.doc.NoTerms = p.Kind == site.KindGlossary
+	out.Reads.Add(site.Key{Kind: site.KeyPage, ID: p.URL})
 	var large diag.List
-	var out Output
 	if p.Source != nil {
+		d.termLinks()
 		res, err := d.doc.RenderTo(r.Buffer(), p.Source.Body)
 		if err != nil {
 			return Output{}, err
@@ -346,191 +296,3 @@ func OutputPath(url string) string {
 	return strings.TrimPrefix(url, "/")
 }
 
-// Entry is the context of the "error-body" template.
-type Entry struct {
-	D    *Data
-	E    *catalog.Error
-	Full bool
-}
-
-// Entry returns the context for rendering e's body.
-func (d *Data) Entry(e *catalog.Error, full bool) Entry { return Entry{D: d, E: e, Full: full} }
-
-// VariantRow is one variant of an error, as its list shows it.
-type VariantRow struct {
-	catalog.Variant
-	Anchor     string        // "<error>-<variant>", the row's id
-	OldAnchors []string      // old anchors kept at the row
-	Links      template.HTML // its permalink and copy-link button
-}
-
-// Variants returns the error's variants with their anchors, made here for
-// the same reason as Notes: for templates that want markup of their own.
-func (en Entry) Variants() []VariantRow {
-	e := en.E
-	title := site.ErrorTitle(e)
-	rows := make([]VariantRow, 0, len(e.Variants))
-	for _, v := range e.Variants {
-		anchor, links := rowAnchor(e, v.ID, title+": "+v.Title)
-		rows = append(rows, VariantRow{Variant: v, Anchor: anchor, OldAnchors: e.VariantAnchors(v), Links: links})
-	}
-	return rows
-}
-
-// PlatformNote is one row of an error's "Considerations per platform".
-type PlatformNote struct {
-	Platform   *catalog.Platform
-	Anchor     string        // "<error>-<platform>", the row's id
-	OldAnchors []string      // old anchors kept at the row
-	Links      template.HTML // its permalink and copy-link button
-	Note       string        // Markdown; "" when it behaves as on every platform
-}
-
-// Notes returns a row per platform for the error, in the catalog's order,
-// for templates that want markup of their own.
-func (en Entry) Notes() []PlatformNote {
-	e := en.E
-	title := site.ErrorTitle(e)
-	rows := make([]PlatformNote, 0, len(en.D.Site.Catalog.Platforms))
-	for _, p := range en.D.Site.Catalog.Platforms {
-		anchor, links := rowAnchor(e, p.ID, title+" on "+p.Name)
-		rows = append(rows, PlatformNote{Platform: p, Anchor: anchor, OldAnchors: e.PlatformAnchors(p.ID), Links: links, Note: e.Note(p.ID)})
-	}
-	return rows
-}
-
-// The lists of an error's body are made in Go rather than ranged over in
-// the template: an error shows them on its page and on /errors/, and at
-// 5,000 errors the template's dozen actions per row (each a reflective
-// call, most with an escaper) took a fifth of the build. The markup is the
-// theme's; a template that wants other markup ranges over Variants and
-// Notes instead.
-
-// VariantsHTML returns the <dt> and <dd> of each of the error's variants:
-// its anchor, old anchors, title and links, then its description.
-func (en Entry) VariantsHTML() template.HTML {
-	var b strings.Builder
-	for _, v := range en.Variants() {
-		writeRowStart(&b, v.Anchor, v.OldAnchors)
-		writeText(&b, v.Title)
-		writeRowEnd(&b, v.Links, en.D.MD(v.Description))
-	}
-	return template.HTML(b.String())
-}
-
-// NotesHTML returns the <dt> and <dd> of each platform for the error: its
-// anchor, old anchors, link to the platform and links, then the error's
-// note for the platform or that it behaves as everywhere.
-func (en Entry) NotesHTML() template.HTML {
-	var b strings.Builder
-	for _, n := range en.Notes() {
-		writeRowStart(&b, n.Anchor, n.OldAnchors)
-		writeLink(&b, site.PlatformURL(n.Platform.ID), n.Platform.Name)
-		note := template.HTML("Similar to all supported platforms.")
-		if n.Note != "" {
-			note = en.D.MD(n.Note)
-		}
-		writeRowEnd(&b, n.Links, note)
-	}
-	return template.HTML(b.String())
-}
-
-// writeRowStart writes the start of a row's <dt>: its id and the empty
-// spans that keep its old anchors.
-func writeRowStart(b *strings.Builder, anchor string, old []string) {
-	b.WriteString("\n<dt id=\"")
-	writeText(b, anchor)
-	b.WriteString(`">`)
-	for _, a := range old {
-		b.WriteString(`<span id="`)
-		writeText(b, a)
-		b.WriteString(`" class="anchor-alias"></span>`)
-	}
-}
-
-// writeRowEnd ends a row's <dt> with its links and writes its <dd>.
-func writeRowEnd(b *strings.Builder, links, dd template.HTML) {
-	b.WriteByte(' ')
-	b.WriteString(string(links))
-	b.WriteString("</dt>\n<dd>")
-	b.WriteString(string(dd))
-	b.WriteString("</dd>")
-}
-
-// writeLink writes a link to the site path url with the text title.
-func writeLink(b *strings.Builder, url, title string) {
-	b.WriteString(`<a href="`)
-	writeURL(b, url)
-	b.WriteString(`">`)
-	writeText(b, title)
-	b.WriteString(`</a>`)
-}
-
-// errorLink returns a link to e's page, titled as errorTitle.
-func errorLink(e *catalog.Error) template.HTML {
-	var b strings.Builder
-	writeErrorLink(&b, e)
-	return template.HTML(b.String())
-}
-
-// writeErrorLink writes errorLink(e).
-func writeErrorLink(b *strings.Builder, e *catalog.Error) {
-	writeLink(b, site.ErrorURL(e.ID), site.ErrorTitle(e))
-}
-
-// rowAnchor returns the id of a row of e ("<error>-<sub>") and its
-// permalink and copy-link button, labelled label.
-func rowAnchor(e *catalog.Error, sub, label string) (string, template.HTML) {
-	anchor := site.Anchor(e.ID, sub)
-	return anchor, template.HTML(markdown.AnchorLinks(anchor, label))
-}
-
-// maxOthers caps the "also for" lists on an error page: a remedy or cause
-// shared by hundreds of errors would otherwise make every page quadratic.
-const maxOthers = 5
-
-// Others is a capped list of other errors.
-type Others struct {
-	Errors []*catalog.Error // the first maxOthers
-	More   int              // how many more there are
-}
-
-// OtherErrors returns the errors other than except that use the remedy.
-func (d *Data) OtherErrors(remedy, except string) Others {
-	return others(d.Site.ErrorsWithRemedy(remedy), except)
-}
-
-// OtherErrorsWithCause returns the errors other than except with the cause.
-func (d *Data) OtherErrorsWithCause(cause, except string) Others {
-	return others(d.Site.ErrorsWithCause(cause), except)
-}
-
-// Links returns the links to the errors, separated by commas, followed by
-// "and N more" when the list is capped.
-func (o Others) Links() template.HTML {
-	var b strings.Builder
-	for i, e := range o.Errors {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		writeErrorLink(&b, e)
-	}
-	if o.More > 0 {
-		fmt.Fprintf(&b, " and %d more", o.More)
-	}
-	return template.HTML(b.String())
-}
-
-func others(all []*catalog.Error, except string) Others {
-	var o Others
-	for _, e := range all {
-		switch {
-		case e.ID == except:
-		case len(o.Errors) < maxOthers:
-			o.Errors = append(o.Errors, e)
-		default:
-			o.More++
-		}
-	}
-	return o
-}

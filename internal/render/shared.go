@@ -20,6 +20,13 @@ type sharedKey struct {
 	cached    bool // made by Cached, not Shared
 }
 
+// fragment is one rendering of a shared fragment: its HTML and what it
+// read of the model, which every page that shows it read too.
+type fragment struct {
+	html  string
+	reads *site.Reads
+}
+
 // key returns the sharedKey of the fragment name with key on d's page.
 func (d *Data) key(name, key string, cached bool) sharedKey {
 	k := sharedKey{name: name, key: key, cached: cached}
@@ -98,7 +105,7 @@ func invoked(n parse.Node, f func(string)) {
 // sharedCache holds fragments rendered once and reused on many pages.
 type sharedCache struct {
 	mu sync.Mutex
-	m  map[sharedKey]string
+	m  map[sharedKey]fragment
 }
 
 // Shared renders the template name once per key (and per layout, for
@@ -114,18 +121,21 @@ type sharedCache struct {
 // The key must capture everything the template reads besides the current
 // URL.
 func (d *Data) Shared(name, key string) (template.HTML, error) {
-	frag, err := d.r.shared.get(d.key(name, key, false), func() (string, error) {
-		neutral := Data{Site: d.Site, Page: &site.Page{Parent: d.Page.Section()}, r: d.r, tmpl: d.tmpl}
+	frag, err := d.r.shared.get(d.key(name, key, false), func() (fragment, error) {
+		section := d.Page().Section()
+		neutral := Data{s: d.s, page: &site.Page{Parent: section.p}, r: d.r, tmpl: d.tmpl}
 		return neutral.fragment(name)
 	})
 	if err != nil {
 		return "", err
 	}
-	href := `href="` + template.HTMLEscapeString(d.Page.URL) + `"`
-	if d.Page.URL == "" || !strings.Contains(frag, href) {
-		return template.HTML(frag), nil
+	d.reads.Include(frag.reads)
+	url := d.page.URL
+	href := `href="` + template.HTMLEscapeString(url) + `"`
+	if url == "" || !strings.Contains(frag.html, href) {
+		return template.HTML(frag.html), nil
 	}
-	return template.HTML(strings.ReplaceAll(frag, href, href+` aria-current="page"`)), nil
+	return template.HTML(strings.ReplaceAll(frag.html, href, href+` aria-current="page"`)), nil
 }
 
 // Cached renders the template name once per key (and layout, as Shared),
@@ -138,30 +148,36 @@ func (d *Data) Shared(name, key string) (template.HTML, error) {
 //
 //	{{.Cached "header" (printf "%s|%t" $top.URL (eq $top.URL .Page.URL))}}
 func (d *Data) Cached(name, key string) (template.HTML, error) {
-	frag, err := d.r.shared.get(d.key(name, key, true), func() (string, error) {
+	frag, err := d.r.shared.get(d.key(name, key, true), func() (fragment, error) {
 		return d.fragment(name)
 	})
-	return template.HTML(frag), err
+	if err != nil {
+		return "", err
+	}
+	d.reads.Include(frag.reads)
+	return template.HTML(frag.html), nil
 }
 
 // fragment executes the template name with d for Shared and Cached, with
 // Markdown state of its own: which glossary terms it links must not
 // depend on the page that happened to render it first, nor change what
-// that page links.
-func (d *Data) fragment(name string) (string, error) {
+// that page links. What it reads is its own too, and of d's page only
+// what a menu shows: the pages that show it share its key, not d's page.
+func (d *Data) fragment(name string) (fragment, error) {
 	f := *d
 	f.doc, f.err = d.r.md.NewDoc(), nil
+	f.reads, f.self = &site.Reads{}, false
 	var b strings.Builder
 	if err := f.tmpl.ExecuteTemplate(&b, name, &f); err != nil {
-		return "", err
+		return fragment{}, err
 	}
 	if f.err == nil && len(f.doc.Problems) > 0 {
 		f.err = fmt.Errorf("template %q: in a data field: %s", name, f.doc.Problems[0].Msg)
 	}
-	return b.String(), f.err
+	return fragment{html: b.String(), reads: f.reads}, f.err
 }
 
-func (c *sharedCache) get(k sharedKey, render func() (string, error)) (string, error) {
+func (c *sharedCache) get(k sharedKey, render func() (fragment, error)) (fragment, error) {
 	c.mu.Lock()
 	b, ok := c.m[k]
 	c.mu.Unlock()
@@ -170,11 +186,11 @@ func (c *sharedCache) get(k sharedKey, render func() (string, error)) (string, e
 	}
 	b, err := render()
 	if err != nil {
-		return "", err
+		return fragment{}, err
 	}
 	c.mu.Lock()
 	if c.m == nil {
-		c.m = map[sharedKey]string{}
+		c.m = map[sharedKey]fragment{}
 	}
 	c.m[k] = b
 	c.mu.Unlock()

@@ -150,7 +150,7 @@ type Site struct {
 	errorsByRemedy map[string][]*catalog.Error
 	notes          map[string][]ErrorNote
 	referencedBy   map[string][]*catalog.Error
-	published      func(string) bool
+	published      map[string]bool
 }
 
 // ErrorNote is an error's note for one platform.
@@ -163,10 +163,9 @@ type ErrorNote struct {
 type Config struct {
 	BaseURL string
 	Drafts  bool
-	// Published reports whether a site path with an anchor
-	// ("/errors/#401-tmus") is recorded as published (in anchors.lock);
-	// nil means nothing is.
-	Published func(entry string) bool
+	// Published holds the site paths with an anchor ("/errors/#401-tmus")
+	// that anchors.lock records as published.
+	Published map[string]bool
 }
 
 // CompactAfter is the number of errors past which the Errors page is a
@@ -182,7 +181,7 @@ func (s *Site) Abs(path string) string { return s.BaseURL + path }
 
 // IsPublished reports whether anchors.lock records the site path entry,
 // such as "/errors/#401-tmus", as published.
-func (s *Site) IsPublished(entry string) bool { return s.published != nil && s.published(entry) }
+func (s *Site) IsPublished(entry string) bool { return s.published[entry] }
 
 // ErrorsWithCause returns the errors whose common cause is id.
 func (s *Site) ErrorsWithCause(id string) []*catalog.Error { return s.errorsByCause[id] }

@@ -68,8 +68,7 @@ func newPipeline(cfg Config, pages []*page.Page, cat *catalog.Catalog, problems 
 	// A lock that cannot be read is reported by the lock check.
 	lock, _ := fs.ReadFile(cfg.Src, anchorlock.File)
 	pl.locked = anchorlock.Anchors(lock)
-	pl.site = site.New(site.Config{BaseURL: cfg.BaseURL, Drafts: cfg.Drafts,
-		Published: func(e string) bool { return pl.locked[e] }}, pages, cat, problems)
+	pl.site = site.New(site.Config{BaseURL: cfg.BaseURL, Drafts: cfg.Drafts, Published: pl.locked}, pages, cat, problems)
 	pl.terms = glossaryTerms(cat)
 	pl.md = markdown.New(markdown.Config{Terms: pl.terms})
 	checkTermLinks(pl.site, pl.md, problems)
