@@ -12,7 +12,6 @@ import (
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
-	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/parse/v2"
 
@@ -144,15 +143,6 @@ func minifier() *minify.M {
 	// Variable names are kept so the scripts read the same in a debugger,
 	// and nothing that another script or the page refers to is renamed.
 	m.Add("text/javascript", &js.Minifier{KeepVarNames: true})
-	// Quotes, end tags and document tags are kept: the saving is small and
-	// the HTML stays easy to read and to check.
-	m.Add("text/html", &html.Minifier{
-		KeepDocumentTags:    true,
-		KeepEndTags:         true,
-		KeepQuotes:          true,
-		KeepDefaultAttrVals: true,
-		KeepSpecialComments: true,
-	})
 	return m
 }
 
@@ -167,31 +157,3 @@ func minifyAsset(name string, b []byte) ([]byte, error) {
 	}
 	return out.Bytes(), nil
 }
-
-// MinifyPage appends the minified HTML page b to dst and returns the
-// result; dst may be a recycled buffer of length 0, and must not overlap b.
-// The build calls it on each page as it is rendered, after every check
-// that reads the page's source and before the link check, which reads
-// what is published.
-//
-// Our pages take minifyFast (minify.go), which gives the same bytes as
-// tdewolff's minifier for the HTML it handles, several times faster; a
-// page it does not handle goes to tdewolff's.
-func MinifyPage(dst, b []byte) ([]byte, error) {
-	if out, ok := minifyFast(dst, b); ok {
-		return out, nil
-	}
-	return minifyPageSlow(dst, b)
-}
-
-// minifyPageSlow appends b minified with tdewolff's minifier to dst.
-func minifyPageSlow(dst, b []byte) ([]byte, error) {
-	out := bytes.NewBuffer(dst)
-	out.Grow(len(b))
-	if err := htmlMinifier.Minify("text/html", out, bytes.NewReader(b)); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
-}
-
-var htmlMinifier = minifier()

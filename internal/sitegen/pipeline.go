@@ -26,14 +26,13 @@ import (
 // same steps, the functions of this file, so build and serve give the
 // same bytes.
 type pipeline struct {
-	cfg    Config
-	theme  overlay
-	site   *site.Site
-	terms  []markdown.Term
-	md     *markdown.Renderer
-	pub    *publish.Publisher
-	r      *render.Renderer
-	minify func(dst, page []byte) ([]byte, error) // nil: pages as rendered
+	cfg   Config
+	theme overlay
+	site  *site.Site
+	terms []markdown.Term
+	md    *markdown.Renderer
+	pub   *publish.Publisher
+	r     *render.Renderer
 	// hold, when not nil, is called before each page is rendered: tests
 	// hold a page back with it to see what is done meanwhile.
 	hold func(*site.Page)
@@ -70,9 +69,6 @@ func newPipeline(cfg Config, pages []*page.Page, cat *catalog.Catalog, problems 
 	pl.pub.Assets(static, map[string][]byte{"css/chroma.css": markdown.CSS()}, problems)
 	tmpl, _ := fs.Sub(pl.theme, "templates")
 	pl.r = render.New(render.Config{Templates: tmpl, Markdown: pl.md, Asset: pl.pub.Asset}, pl.site, problems)
-	if pl.pub.Minify() {
-		pl.minify = publish.MinifyPage
-	}
 	return pl
 }
 
@@ -91,20 +87,10 @@ func (pl *pipeline) searchBuilder(cache *search.Cache) *search.Builder {
 	return search.NewBuilder(pl.site, pl.md.Plain, search.Config{Cache: cache})
 }
 
-// renderPage renders one page, minified when publishing asks for it,
-// with its problems. The HTML is nil when the page could not be rendered
-// at all.
+// renderPage renders one page, with its problems. The HTML is nil when
+// the page could not be rendered at all.
 func (pl *pipeline) renderPage(p *site.Page) (render.Output, diag.List) {
 	out, err := pl.r.Render(p)
-	if out.HTML != nil && pl.minify != nil {
-		rendered := out.HTML
-		var merr error
-		if out.HTML, merr = pl.minify(pl.r.Buffer(), rendered); merr != nil {
-			err, out.HTML = merr, nil
-		} else {
-			pl.r.Recycle(rendered) // only the minified copy is kept
-		}
-	}
 	var list diag.List
 	switch {
 	case err == nil:
