@@ -46,9 +46,9 @@ func (p *Publisher) checkOpenAPI(problems *diag.List) {
 		undocumented.Addf(r.Pos, "%s can answer %s, but no error in data/errors documents that status", r, r.Status)
 	}
 	for _, e := range rep.Unreturned {
-		pos := e.Pos
-		if ys := readYAML(p.src, e.File, false); ys.lookup("status") != nil {
-			pos = ys.pos(ys.lookup("status"))
+		pos := e.StatusPos
+		if pos.Line == 0 {
+			pos = e.Pos
 		}
 		p.warnings.Addf(pos, "error %q has status %d, which no operation of %s returns", e.ID, e.Status, spec.Name)
 	}

@@ -66,7 +66,7 @@ type exampleChecker struct {
 // at reports a problem at byte offset off of the body.
 func (c *exampleChecker) at(off int, format string, args ...any) {
 	if !c.read {
-		c.src, c.read = readYAML(c.p.src, c.e.File, false), true
+		c.src, c.read = readYAML(c.p.src, c.e.File), true
 	}
 	off = min(max(off, 0), len(c.body))
 	line := strings.Count(c.body[:off], "\n")

@@ -17,6 +17,7 @@ import (
 	"errdocs/internal/diag"
 	"errdocs/internal/output"
 	"errdocs/internal/publish"
+	"errdocs/internal/site"
 )
 
 var fingerprintName = regexp.MustCompile(`^(.+)\.([0-9a-f]{10})\.(css|js)$`)
@@ -379,19 +380,19 @@ func TestCheckRules(t *testing.T) {
 	exists := func(p string) bool { return files[p] }
 	tests := []struct {
 		name  string
-		rules []publish.Rule
+		rules []site.Redirect
 		want  []string
 	}{
-		{"fine", []publish.Rule{{From: "/x/", To: "/a/", Pos: pos(1)}, {From: "/y", To: "/b/", Pos: pos(2)}}, nil},
-		{"missing target", []publish.Rule{{From: "/x/", To: "/gone/", Pos: pos(1)}},
+		{"fine", []site.Redirect{{From: "/x/", To: "/a/", Pos: pos(1)}, {From: "/y", To: "/b/", Pos: pos(2)}}, nil},
+		{"missing target", []site.Redirect{{From: "/x/", To: "/gone/", Pos: pos(1)}},
 			[]string{"content/a.md:1:3: alias /x/ redirects to /gone/, which is not published"}},
-		{"chain", []publish.Rule{{From: "/x/", To: "/y/", Pos: pos(1)}, {From: "/y", To: "/a/", Pos: pos(2)}},
+		{"chain", []site.Redirect{{From: "/x/", To: "/y/", Pos: pos(1)}, {From: "/y", To: "/a/", Pos: pos(2)}},
 			[]string{"content/a.md:1:3: redirect chain: /x/ -> /y/ -> /a/; redirect straight to the last"}},
-		{"loop", []publish.Rule{{From: "/x/", To: "/y/", Pos: pos(1)}, {From: "/y/", To: "/x", Pos: pos(2)}},
+		{"loop", []site.Redirect{{From: "/x/", To: "/y/", Pos: pos(1)}, {From: "/y/", To: "/x", Pos: pos(2)}},
 			[]string{"content/a.md:1:3: redirect loop: /x/ -> /y/ -> /x", "content/a.md:2:3: redirect loop: /y/ -> /x -> /y/"}},
-		{"twice", []publish.Rule{{From: "/x/", To: "/a/", Pos: pos(1)}, {From: "/x", To: "/a/", Pos: pos(2)}},
+		{"twice", []site.Redirect{{From: "/x/", To: "/a/", Pos: pos(1)}, {From: "/x", To: "/a/", Pos: pos(2)}},
 			[]string{"content/a.md:2:3: alias /x is given twice (first at content/a.md:1:3)"}},
-		{"shadowed", []publish.Rule{{From: "/a", To: "/b/", Pos: pos(1)}},
+		{"shadowed", []site.Redirect{{From: "/a", To: "/b/", Pos: pos(1)}},
 			[]string{"content/a.md:1:3: alias /a is shadowed by the published file a/index.html, so the redirect to /b/ would never fire; remove the alias"}},
 	}
 	for _, tt := range tests {

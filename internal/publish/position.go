@@ -7,26 +7,23 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"errdocs/internal/diag"
-	"errdocs/internal/page"
 )
 
-// The model keeps the position of an error or a page, not of each alias or
-// each line of an example body. When a problem concerns one of those, the
-// source is read again to point at its exact line: the data was decoded
-// once already, so this cannot fail in a new way, and it is done only for
-// the few files concerned.
+// The model keeps the position of an error's example, not of each line of
+// its body. When a problem concerns one of those lines, the source is read
+// again to point at it: the data was decoded once already, so this cannot
+// fail in a new way, and it is done only for the few files concerned.
 
 // yamlSource is one YAML document of a source file.
 type yamlSource struct {
-	file       string
-	lines      [][]byte // the document's lines, for indentation
-	lineOffset int      // added to node lines: 1 for front matter
-	root       *yaml.Node
+	file  string
+	lines [][]byte // the document's lines, for indentation
+	root  *yaml.Node
 }
 
-// readYAML reads the YAML of file: the front matter of a Markdown page, or
-// the whole of a data file. It returns nil if the file cannot be read.
-func readYAML(fsys fs.FS, file string, frontMatter bool) *yamlSource {
+// readYAML reads the YAML of a data file. It returns nil if the file
+// cannot be read.
+func readYAML(fsys fs.FS, file string) *yamlSource {
 	if fsys == nil {
 		return nil
 	}
@@ -35,13 +32,6 @@ func readYAML(fsys fs.FS, file string, frontMatter bool) *yamlSource {
 		return nil
 	}
 	ys := &yamlSource{file: file}
-	if frontMatter {
-		fm, _, _, ok := page.Split(src)
-		if !ok || fm == nil {
-			return nil
-		}
-		src, ys.lineOffset = fm, 1
-	}
 	var doc yaml.Node
 	if yaml.Unmarshal(src, &doc) != nil || len(doc.Content) == 0 {
 		return nil
@@ -53,7 +43,7 @@ func readYAML(fsys fs.FS, file string, frontMatter bool) *yamlSource {
 
 // pos returns the position of n.
 func (ys *yamlSource) pos(n *yaml.Node) diag.Pos {
-	return diag.Pos{File: ys.file, Line: n.Line + ys.lineOffset, Col: n.Column}
+	return diag.Pos{File: ys.file, Line: n.Line, Col: n.Column}
 }
 
 // lookup returns the value at the path of mapping keys, or nil.
@@ -75,19 +65,6 @@ func (ys *yamlSource) lookup(keys ...string) *yaml.Node {
 		n = next
 	}
 	return n
-}
-
-// itemPositions returns the position of each item of the list at keys.
-func (ys *yamlSource) itemPositions(keys ...string) []diag.Pos {
-	n := ys.lookup(keys...)
-	if n == nil || n.Kind != yaml.SequenceNode {
-		return nil
-	}
-	out := make([]diag.Pos, len(n.Content))
-	for i, c := range n.Content {
-		out[i] = ys.pos(c)
-	}
-	return out
 }
 
 // textPos maps a position in the text of the scalar at keys (0-based line
@@ -117,5 +94,5 @@ func (ys *yamlSource) textPos(line, col int, keys ...string) (diag.Pos, bool) {
 	if indent < 0 {
 		return start, true
 	}
-	return diag.Pos{File: ys.file, Line: first + 1 + line + ys.lineOffset, Col: indent + col + 1}, true
+	return diag.Pos{File: ys.file, Line: first + 1 + line, Col: indent + col + 1}, true
 }
