@@ -1,6 +1,6 @@
 // Package publish turns a rendered site into what a static host serves and
 // what machines read: the hosting files, the error contract, and
-// fingerprinted, minified assets. It checks what could make a published
+// fingerprinted assets (CSS and JS minified when asked). It checks what could make a published
 // site wrong — example bodies that contradict their error, redirects that
 // would never fire — and reports each problem as file:line:col: message.
 // Like the rest of the pipeline it does no I/O: it reads an fs.FS and
@@ -34,6 +34,11 @@
 // New (data checks) and Assets run before rendering; AddContract at any
 // time, as it depends on the data only; AddFiles after every page, static
 // file and the contract is in the store.
+//
+// The code follows the three concerns: hosting.go and redirects.go make
+// the hosting files; contract.go the error contract, and checks.go the
+// checks of what it promises (example bodies, OpenAPI coverage);
+// assets.go the fingerprinted assets.
 //
 // # Redirects
 //
@@ -190,7 +195,7 @@ func (p *Publisher) Warnings() diag.List { return p.warnings.Sort() }
 func (p *Publisher) AddFiles(tree output.Store) error {
 	p.assets.addTo(tree)
 	tree.Add("sitemap.xml", p.sitemap())
-	tree.Add("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+p.site.Abs("/sitemap.xml")+"\n"))
+	tree.Add("robots.txt", p.robots())
 	tree.Add("_headers", p.headers())
 	// Last, so that an alias is checked against every other published file.
 	var problems diag.List
