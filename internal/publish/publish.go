@@ -1,8 +1,9 @@
 // Package publish turns a rendered site into what a static host serves and
 // what machines read: the hosting files, the error contract, and
-// fingerprinted assets (CSS and JS minified when asked). It checks what could make a published
-// site wrong — example bodies that contradict their error, redirects that
-// would never fire — and reports each problem as file:line:col: message.
+// fingerprinted assets (CSS and JS minified when asked). It checks what
+// could make a published site wrong — example bodies that contradict their
+// error, redirects that would never fire — and reports each problem as
+// file:line:col: message.
 // Like the rest of the pipeline it does no I/O: it reads an fs.FS and
 // writes into an output.Tree.
 //
