@@ -1,6 +1,7 @@
 package sitegen
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -33,6 +34,9 @@ type pipeline struct {
 	md    *markdown.Renderer
 	pub   *publish.Publisher
 	r     *render.Renderer
+	// keep says the pages are kept once made (a build in memory, the dev
+	// server), rather than written and given back to r.
+	keep bool
 	// hold, when not nil, is called before each page is rendered: tests
 	// hold a page back with it to see what is done meanwhile.
 	hold func(*site.Page)
@@ -89,8 +93,17 @@ func (pl *pipeline) searchBuilder(cache *search.Cache) *search.Builder {
 
 // renderPage renders one page, with its problems. The HTML is nil when
 // the page could not be rendered at all.
+//
+// A page to keep is copied at its size, and the buffer it was rendered in,
+// grown on the way, goes back to the renderer for the next page: kept, it
+// would hold up to twice the page's size.
 func (pl *pipeline) renderPage(p *site.Page) (render.Output, diag.List) {
 	out, err := pl.r.Render(p)
+	if out.HTML != nil && pl.keep {
+		rendered := out.HTML
+		out.HTML = bytes.Clone(rendered)
+		pl.r.Recycle(rendered)
+	}
 	var list diag.List
 	switch {
 	case err == nil:
