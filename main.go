@@ -147,7 +147,7 @@ func flags(o *options, w io.Writer) *flag.FlagSet {
 	fl.StringVar(&o.memProfile, "memprofile", "", "write a heap profile at the end of the build to `file`")
 	fl.StringVar(&o.typeBaseURL, "type-base-url", "", "absolute `URL` problem type URIs are built from (default --base-url); a deploy preview sets the production URL")
 	fl.StringVar(&o.openapi, "openapi", "", "OpenAPI 3.0/3.1 `file` to check error coverage against (default data/openapi.yaml if present)")
-	fl.BoolVar(&o.minify, "minify", true, "minify HTML, CSS and JS; -minify=false leaves them readable")
+	fl.BoolVar(&o.minify, "minify", true, "minify CSS and JS (pages are published as rendered); -minify=false leaves them readable")
 	fl.StringVar(&o.bind, "bind", "127.0.0.1", "serve: `address` to listen on; the default keeps the preview to this machine")
 	fl.IntVar(&o.port, "port", 1313, "serve: `port` to listen on (0 picks a free one)")
 	fl.BoolVar(&o.strict, "strict", false, "fail when an operation of the OpenAPI description answers with an error status no error documents")

@@ -13,8 +13,8 @@ import (
 )
 
 // serve runs the dev server until Ctrl-C or SIGTERM. It builds with the
-// same cfg as build (minified, checked), so served pages are the built
-// ones but for the live reload script.
+// same cfg as build (CSS and JS minified, every check on), so served pages
+// are the built ones but for the live reload script.
 func serve(cfg sitegen.Config, opts options, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -1,9 +1,8 @@
 // Package fuzzgen turns fuzz bytes into documents for differential tests,
-// each byte a choice. The fast paths checked against an oracle (the HTML
-// minifier against tdewolff's, the YAML parser against yaml.v3) are
-// fuzzed with documents built this way from the part of the language our
-// files use, so that the fuzzer explores what the fast path takes rather
-// than what it turns away.
+// each byte a choice. The fast paths checked against an oracle (such as
+// the YAML parser against yaml.v3) are fuzzed with documents built this
+// way from the part of the language our files use, so that the fuzzer
+// explores what the fast path takes rather than what it turns away.
 package fuzzgen
 
 import (

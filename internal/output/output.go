@@ -6,7 +6,6 @@ package output
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"iter"
 	"maps"
 	"os"
@@ -16,8 +15,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"testing/fstest"
 
 	"errdocs/internal/par"
 )
@@ -134,17 +131,6 @@ func (t *Tree) Len() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return len(t.files)
-}
-
-// FS returns a read-only file system view of the tree.
-func (t *Tree) FS() fs.FS {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	m := make(fstest.MapFS, len(t.files))
-	for p, b := range t.files {
-		m[p] = &fstest.MapFile{Data: b, Mode: 0o644}
-	}
-	return m
 }
 
 // WriteDir writes the tree to dir, replacing its previous contents

@@ -1,7 +1,6 @@
 package publish
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
-	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/parse/v2"
 
@@ -136,62 +134,16 @@ func assetProblem(name string, err error) diag.Problem {
 	return pr
 }
 
-// minifier returns the configured minifier. Its output depends only on
-// its input, so builds stay byte-identical.
-func minifier() *minify.M {
+// minifyAsset minifies a CSS or JS file with tdewolff's minifier, whose
+// output depends only on its input, so builds stay byte-identical.
+func minifyAsset(name string, b []byte) ([]byte, error) {
 	m := minify.New()
 	m.Add("text/css", &css.Minifier{})
 	// Variable names are kept so the scripts read the same in a debugger,
 	// and nothing that another script or the page refers to is renamed.
 	m.Add("text/javascript", &js.Minifier{KeepVarNames: true})
-	// Quotes, end tags and document tags are kept: the saving is small and
-	// the HTML stays easy to read and to check.
-	m.Add("text/html", &html.Minifier{
-		KeepDocumentTags:    true,
-		KeepEndTags:         true,
-		KeepQuotes:          true,
-		KeepDefaultAttrVals: true,
-		KeepSpecialComments: true,
-	})
-	return m
-}
-
-func minifyAsset(name string, b []byte) ([]byte, error) {
-	mime := "text/css"
 	if path.Ext(name) == ".js" {
-		mime = "text/javascript"
+		return m.Bytes("text/javascript", b)
 	}
-	var out bytes.Buffer
-	if err := minifier().Minify(mime, &out, bytes.NewReader(b)); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return m.Bytes("text/css", b)
 }
-
-// MinifyPage appends the minified HTML page b to dst and returns the
-// result; dst may be a recycled buffer of length 0, and must not overlap b.
-// The build calls it on each page as it is rendered, after every check
-// that reads the page's source and before the link check, which reads
-// what is published.
-//
-// Our pages take minifyFast (minify.go), which gives the same bytes as
-// tdewolff's minifier for the HTML it handles, several times faster; a
-// page it does not handle goes to tdewolff's.
-func MinifyPage(dst, b []byte) ([]byte, error) {
-	if out, ok := minifyFast(dst, b); ok {
-		return out, nil
-	}
-	return minifyPageSlow(dst, b)
-}
-
-// minifyPageSlow appends b minified with tdewolff's minifier to dst.
-func minifyPageSlow(dst, b []byte) ([]byte, error) {
-	out := bytes.NewBuffer(dst)
-	out.Grow(len(b))
-	if err := htmlMinifier.Minify("text/html", out, bytes.NewReader(b)); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
-}
-
-var htmlMinifier = minifier()

@@ -268,3 +268,14 @@ func (p *Publisher) errorJSON(e *catalog.Error) ErrorJSON {
 	}
 	return j
 }
+
+// contractFiles are the tree paths of the error contract.
+func (p *Publisher) contractFiles() []string {
+	out := []string{"errors.json", "errors.schema.json"}
+	for _, e := range p.site.Catalog.Errors {
+		out = append(out, errorJSONPath(e.ID))
+	}
+	return out
+}
+
+func errorJSONPath(id string) string { return "errors/" + id + ".json" }

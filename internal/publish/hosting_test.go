@@ -3,11 +3,8 @@ package publish_test
 import (
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/xml"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -15,23 +12,9 @@ import (
 	"time"
 
 	"errdocs/internal/diag"
-	"errdocs/internal/output"
 	"errdocs/internal/publish"
+	"errdocs/internal/site"
 )
-
-var fingerprintName = regexp.MustCompile(`^(.+)\.([0-9a-f]{10})\.(css|js)$`)
-
-// fingerprintOK reports whether a tree path is a fingerprinted name whose
-// hash is that of its content.
-func fingerprintOK(tree *output.Tree, p string) bool {
-	m := fingerprintName.FindStringSubmatch(path.Base(p))
-	b, ok := tree.Get(p)
-	if m == nil || !ok {
-		return false
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])[:publish.HashLen] == m[2]
-}
 
 func TestHeadersFile(t *testing.T) {
 	tree := seed(t)
@@ -128,47 +111,6 @@ func TestNoInlineCode(t *testing.T) {
 	}
 	if n < 10 {
 		t.Errorf("scanned %d HTML files; want the whole site", n)
-	}
-}
-
-func TestAssets(t *testing.T) {
-	tree := seed(t)
-	referenced := map[string]bool{}
-	for _, f := range tree.Paths() {
-		if path.Ext(f) != ".html" {
-			continue
-		}
-		for _, e := range elements(t, f, file(t, tree, f)) {
-			ref := ""
-			switch {
-			case e.Tag == "link" && e.Attrs["rel"] == "stylesheet":
-				ref = e.Attrs["href"]
-			case e.Tag == "script":
-				ref = e.Attrs["src"]
-			}
-			if ref == "" {
-				continue
-			}
-			p := strings.TrimPrefix(ref, "/")
-			referenced[p] = true
-			if !fingerprintOK(tree, p) {
-				t.Errorf("%s links %s: want a fingerprinted file whose hash matches its content", f, ref)
-			}
-		}
-	}
-	for _, want := range []string{"css/site.css", "css/chroma.css", "js/site.js"} {
-		orig := file(t, tree, want)
-		url := publish.Fingerprint(want, orig)
-		if !referenced[strings.TrimPrefix(url, "/")] {
-			t.Errorf("no page links %s (the fingerprinted %s)", url, want)
-		}
-		if b := file(t, tree, url); !bytes.Equal(b, orig) {
-			t.Errorf("%s and %s differ", url, want)
-		}
-	}
-	// Minified: the generated chroma.css loses its comments and newlines.
-	if css := file(t, tree, "css/chroma.css"); bytes.Contains(css, []byte("\n")) || bytes.Contains(css, []byte("/*")) {
-		t.Errorf("css/chroma.css is not minified:\n%.300s", css)
 	}
 }
 
@@ -379,19 +321,19 @@ func TestCheckRules(t *testing.T) {
 	exists := func(p string) bool { return files[p] }
 	tests := []struct {
 		name  string
-		rules []publish.Rule
+		rules []site.Redirect
 		want  []string
 	}{
-		{"fine", []publish.Rule{{From: "/x/", To: "/a/", Pos: pos(1)}, {From: "/y", To: "/b/", Pos: pos(2)}}, nil},
-		{"missing target", []publish.Rule{{From: "/x/", To: "/gone/", Pos: pos(1)}},
+		{"fine", []site.Redirect{{From: "/x/", To: "/a/", Pos: pos(1)}, {From: "/y", To: "/b/", Pos: pos(2)}}, nil},
+		{"missing target", []site.Redirect{{From: "/x/", To: "/gone/", Pos: pos(1)}},
 			[]string{"content/a.md:1:3: alias /x/ redirects to /gone/, which is not published"}},
-		{"chain", []publish.Rule{{From: "/x/", To: "/y/", Pos: pos(1)}, {From: "/y", To: "/a/", Pos: pos(2)}},
+		{"chain", []site.Redirect{{From: "/x/", To: "/y/", Pos: pos(1)}, {From: "/y", To: "/a/", Pos: pos(2)}},
 			[]string{"content/a.md:1:3: redirect chain: /x/ -> /y/ -> /a/; redirect straight to the last"}},
-		{"loop", []publish.Rule{{From: "/x/", To: "/y/", Pos: pos(1)}, {From: "/y/", To: "/x", Pos: pos(2)}},
+		{"loop", []site.Redirect{{From: "/x/", To: "/y/", Pos: pos(1)}, {From: "/y/", To: "/x", Pos: pos(2)}},
 			[]string{"content/a.md:1:3: redirect loop: /x/ -> /y/ -> /x", "content/a.md:2:3: redirect loop: /y/ -> /x -> /y/"}},
-		{"twice", []publish.Rule{{From: "/x/", To: "/a/", Pos: pos(1)}, {From: "/x", To: "/a/", Pos: pos(2)}},
+		{"twice", []site.Redirect{{From: "/x/", To: "/a/", Pos: pos(1)}, {From: "/x", To: "/a/", Pos: pos(2)}},
 			[]string{"content/a.md:2:3: alias /x is given twice (first at content/a.md:1:3)"}},
-		{"shadowed", []publish.Rule{{From: "/a", To: "/b/", Pos: pos(1)}},
+		{"shadowed", []site.Redirect{{From: "/a", To: "/b/", Pos: pos(1)}},
 			[]string{"content/a.md:1:3: alias /a is shadowed by the published file a/index.html, so the redirect to /b/ would never fire; remove the alias"}},
 	}
 	for _, tt := range tests {

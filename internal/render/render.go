@@ -252,7 +252,7 @@ func (r *Renderer) Recycle(html []byte) {
 const maxRecycled = 1 << 20
 
 // Buffer returns an empty buffer to make a page in: one given back with
-// Recycle, or nil. Render makes pages in them; so does minification.
+// Recycle, or nil. Render makes pages in them.
 func (r *Renderer) Buffer() []byte {
 	if b, ok := r.bufs.Get().(*[]byte); ok {
 		return *b

@@ -12,13 +12,14 @@ import (
 type Redirect struct {
 	From, To string
 	Pos      diag.Pos // where the alias is written
-	oldID    bool     // an error's "old-id" alias
 }
 
-// Redirects returns every alias of a page or an error as a redirect, sorted
-// by From: a page's aliases are old URLs; an error's are old URLs
-// ("/old/url/") or old ids ("old-id": /errors/old-id/), while its "#anchor"
-// aliases are anchors kept on the page, not redirects.
+// Redirects returns every alias of a page or an error that claims a URL,
+// sorted by From: a page's aliases are old URL paths ("/kb/old/"); an
+// error's are old URL paths or old ids ("old-id": /errors/old-id/).
+// "#anchor" aliases are anchors kept on the page, not redirects. From is
+// the path as written; package publish refuses one that is no clean URL
+// path or that Netlify would never apply.
 func (s *Site) Redirects() []Redirect {
 	var rs []Redirect
 	for _, p := range s.Pages {
@@ -30,19 +31,18 @@ func (s *Site) Redirects() []Redirect {
 			ps = p.Error.AliasesPos
 		}
 		for i, a := range p.Aliases {
-			from, oldID := a, false
+			from := a
 			switch {
-			case strings.HasPrefix(a, "/"):
-			case p.Kind == KindError && a != "" && !strings.HasPrefix(a, "#"):
-				from, oldID = ErrorURL(a), true
-			default:
+			case strings.HasPrefix(a, "#"):
 				continue
+			case p.Kind == KindError && !strings.HasPrefix(a, "/"):
+				from = ErrorURL(a)
 			}
 			pos := diag.Pos{File: p.File}
 			if i < len(ps) {
 				pos = ps[i]
 			}
-			rs = append(rs, Redirect{From: from, To: p.URL, Pos: pos, oldID: oldID})
+			rs = append(rs, Redirect{From: from, To: p.URL, Pos: pos})
 		}
 	}
 	slices.SortStableFunc(rs, func(a, b Redirect) int {

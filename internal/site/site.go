@@ -362,12 +362,16 @@ func (s *Site) generate(problems *diag.List) {
 }
 
 // ErrorTitle is an error's display title, "401 Unauthorized". An error
-// whose title already names its status keeps it as is.
+// whose title already names its status, as a number of its own ("HTTP 200
+// but the response is empty"), keeps it as is; "Error 5000" does not name
+// 500.
 func ErrorTitle(e *catalog.Error) string {
-	if strings.Contains(e.Title, strconv.Itoa(e.Status)) {
+	status := strconv.Itoa(e.Status)
+	notDigit := func(r rune) bool { return r < '0' || r > '9' }
+	if slices.Contains(strings.FieldsFunc(e.Title, notDigit), status) {
 		return e.Title
 	}
-	return strconv.Itoa(e.Status) + " " + e.Title
+	return status + " " + e.Title
 }
 
 // link sets each page's parent (its nearest enclosing page by URL) and each

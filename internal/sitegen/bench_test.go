@@ -23,8 +23,8 @@ import (
 func benchSite(b *testing.B) string { return benchcorpus.Dir(b) }
 
 // BenchmarkBuild is the whole pipeline over the corpus as "errdocs build"
-// runs it by default, every check on and pages minified, without writing
-// to disk.
+// runs it by default, every check on and CSS and JS minified, without
+// writing to disk.
 func BenchmarkBuild(b *testing.B) {
 	dir := benchSite(b)
 	cfg := Config{Src: os.DirFS(dir), Theme: repoTheme, BaseURL: "https://docs.example.com/",

@@ -179,7 +179,7 @@ func (b *Builder) BuildEarly(changed []string, early func(tree *output.Tree, pag
 	if len(problems) > 0 {
 		return nil, Stats{}, problems.Err()
 	}
-	pl.hold = b.hold
+	pl.hold, pl.keep = b.hold, true
 	s := pl.site
 	// The error contract depends on the data only: as in Build, it is made
 	// while the pages render, and AddContract below takes it.

@@ -99,7 +99,8 @@ func snippet(b []byte, i int) string {
 // TestBuilderMatchesBuild applies one kind of edit after another and checks
 // that each incremental rebuild gives byte-identical output to a fresh
 // Build, or the same problems, and renders no more than it should: with
-// readable pages, and minified as build and serve make them by default.
+// CSS and JS as written, and minified as build and serve make them by
+// default.
 func TestBuilderMatchesBuild(t *testing.T) {
 	for _, minify := range []bool{false, true} {
 		t.Run(fmt.Sprintf("minify=%v", minify), func(t *testing.T) {

@@ -1,6 +1,7 @@
 package sitegen
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -37,7 +38,9 @@ type pipeline struct {
 	md     *markdown.Renderer
 	pub    *publish.Publisher
 	r      *render.Renderer
-	minify func(dst, page []byte) ([]byte, error) // nil: pages as rendered
+	// keep says the pages are kept once made (a build in memory, the dev
+	// server), rather than written and given back to r.
+	keep bool
 	// hold, when not nil, is called before each page is rendered: tests
 	// hold a page back with it to see what is done meanwhile.
 	hold func(*site.Page)
@@ -77,9 +80,6 @@ func newPipeline(cfg Config, pages []*page.Page, cat *catalog.Catalog, problems 
 	pl.pub.Assets(static, map[string][]byte{"css/chroma.css": markdown.CSS()}, problems)
 	tmpl, _ := fs.Sub(pl.theme, "templates")
 	pl.r = render.New(render.Config{Templates: tmpl, Markdown: pl.md, Asset: pl.pub.Asset}, pl.site, problems)
-	if pl.pub.Minify() {
-		pl.minify = publish.MinifyPage
-	}
 	return pl
 }
 
@@ -98,19 +98,18 @@ func (pl *pipeline) searchBuilder(cache *search.Cache) *search.Builder {
 	return search.NewBuilder(pl.site, pl.md.Plain, search.Config{Cache: cache})
 }
 
-// renderPage renders one page, minified when publishing asks for it,
-// with its problems. The HTML is nil when the page could not be rendered
-// at all.
+// renderPage renders one page, with its problems. The HTML is nil when
+// the page could not be rendered at all.
+//
+// A page to keep is copied at its size, and the buffer it was rendered in,
+// grown on the way, goes back to the renderer for the next page: kept, it
+// would hold up to twice the page's size.
 func (pl *pipeline) renderPage(p *site.Page) (render.Output, diag.List) {
 	out, err := pl.r.Render(p)
-	if out.HTML != nil && pl.minify != nil {
+	if out.HTML != nil && pl.keep {
 		rendered := out.HTML
-		var merr error
-		if out.HTML, merr = pl.minify(pl.r.Buffer(), rendered); merr != nil {
-			err, out.HTML = merr, nil
-		} else {
-			pl.r.Recycle(rendered) // only the minified copy is kept
-		}
+		out.HTML = bytes.Clone(rendered)
+		pl.r.Recycle(rendered)
 	}
 	var list diag.List
 	switch {

@@ -108,7 +108,8 @@ func BuildTo(cfg Config, files output.Store) (*Result, error) {
 	// The error contract depends on the data only: its 5,000 files at 5,000
 	// errors are made and written while the pages render.
 	contract := pl.startContract(files)
-	recycle := !output.Keeps(files) // a page on disk and checked is done with
+	pl.keep = output.Keeps(files)
+	recycle := !pl.keep // a page on disk and checked is done with
 	var mu sync.Mutex
 	missing := false
 	pl.renderPages(costliestFirst(pl.site.Pages), func(p *site.Page, out render.Output, pp diag.List) {

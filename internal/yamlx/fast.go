@@ -138,8 +138,7 @@ func printable(b []byte) bool {
 		return false
 	}
 	for i := 0; i < n; {
-		// Eight bytes at a time while they are printable ASCII (SWAR, as
-		// in internal/publish/minify.go).
+		// Eight bytes at a time while they are printable ASCII (SWAR).
 		for i+8 <= n {
 			x := binary.LittleEndian.Uint64(b[i:])
 			if m := x&highs | hasLess(x, 0x20) | hasZero(x^(0x7f*ones)); m != 0 {

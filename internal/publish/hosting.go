@@ -2,8 +2,58 @@ package publish
 
 import (
 	"bytes"
+	"encoding/xml"
 	"slices"
+	"time"
+
+	"errdocs/internal/site"
 )
+
+// The hosting files: sitemap.xml, robots.txt and _headers here, and
+// _redirects in redirects.go.
+
+// inSitemap reports whether a page is listed in the sitemap: every
+// published page but the 404 page, the search page and drafts (which are
+// published only for a preview with --drafts).
+func inSitemap(p *site.Page) bool {
+	switch {
+	case p.Kind == site.KindNotFound, p.Kind == site.KindSearch:
+		return false
+	case p.Source != nil && p.Source.Draft:
+		return false
+	}
+	return true
+}
+
+// sitemap is sitemap.xml (sitemaps.org protocol 0.9), in URL order.
+func (p *Publisher) sitemap() []byte {
+	var lastmod string
+	if !p.cfg.Date.IsZero() {
+		lastmod = p.cfg.Date.UTC().Format(time.RFC3339)
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, pg := range p.site.Pages {
+		if !inSitemap(pg) {
+			continue
+		}
+		b.WriteString("<url><loc>")
+		xml.EscapeText(&b, []byte(p.site.Abs(pg.URL)))
+		b.WriteString("</loc>")
+		if lastmod != "" {
+			b.WriteString("<lastmod>" + lastmod + "</lastmod>")
+		}
+		b.WriteString("</url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+// robots is robots.txt: every path may be crawled; the sitemap lists them.
+func (p *Publisher) robots() []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + p.site.Abs("/sitemap.xml") + "\n")
+}
 
 // CSP is the Content-Security-Policy of every page: everything from the
 // site itself, no inline scripts or styles (the templates use none; a test
@@ -55,14 +105,3 @@ func (p *Publisher) headers() []byte {
 	}
 	return b.Bytes()
 }
-
-// contractFiles are the tree paths of the error contract.
-func (p *Publisher) contractFiles() []string {
-	out := []string{"errors.json", "errors.schema.json"}
-	for _, e := range p.site.Catalog.Errors {
-		out = append(out, errorJSONPath(e.ID))
-	}
-	return out
-}
-
-func errorJSONPath(id string) string { return "errors/" + id + ".json" }

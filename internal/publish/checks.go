@@ -1,17 +1,26 @@
 package publish
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"mime"
 	"net/url"
 	"strconv"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"errdocs/internal/catalog"
 	"errdocs/internal/diag"
+	"errdocs/internal/openapi"
 	"errdocs/internal/par"
 )
+
+// The checks of what the data promises API clients, run by New: each
+// error's example body against its error, and the errors against the
+// OpenAPI description, if any.
 
 // ProblemJSON is the media type of RFC 9457 problem details.
 const ProblemJSON = "application/problem+json"
@@ -66,7 +75,7 @@ type exampleChecker struct {
 // at reports a problem at byte offset off of the body.
 func (c *exampleChecker) at(off int, format string, args ...any) {
 	if !c.read {
-		c.src, c.read = readYAML(c.p.src, c.e.File, false), true
+		c.src, c.read = readYAML(c.p.src, c.e.File), true
 	}
 	off = min(max(off, 0), len(c.body))
 	line := strings.Count(c.body[:off], "\n")
@@ -199,4 +208,138 @@ func (c *exampleChecker) members() (map[string]*member, bool) {
 		out[name] = &member{value: raw, off: off}
 	}
 	return out, true
+}
+
+// OpenAPIFiles are where a site root keeps its OpenAPI description, if it
+// has one; the first present is used.
+var OpenAPIFiles = []string{"data/openapi.yaml", "data/openapi.yml", "data/openapi.json"}
+
+// checkOpenAPI compares the OpenAPI description, if any, with the errors:
+// an error status of an operation that no error documents is a warning (a
+// problem with Config.Strict), and so is an error that no operation
+// returns.
+func (p *Publisher) checkOpenAPI(problems *diag.List) {
+	spec := p.cfg.OpenAPI
+	if spec == nil && p.src != nil {
+		for _, name := range OpenAPIFiles {
+			b, err := fs.ReadFile(p.src, name)
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			if err != nil {
+				problems.Add(diag.Problem{File: name, Msg: err.Error()})
+				return
+			}
+			spec = &File{Name: name, Data: b}
+			break
+		}
+	}
+	if spec == nil {
+		return
+	}
+	rep, probs, warns := openapi.Coverage(spec.Name, spec.Data, p.site.Catalog.Errors)
+	*problems = append(*problems, probs...)
+	p.warnings = append(p.warnings, warns...)
+	undocumented := &p.warnings
+	if p.cfg.Strict {
+		undocumented = problems
+	}
+	for _, r := range rep.Undocumented {
+		undocumented.Addf(r.Pos, "%s can answer %s, but no error in data/errors documents that status", r, r.Status)
+	}
+	for _, e := range rep.Unreturned {
+		pos := e.StatusPos
+		if pos.Line == 0 {
+			pos = e.Pos
+		}
+		p.warnings.Addf(pos, "error %q has status %d, which no operation of %s returns", e.ID, e.Status, spec.Name)
+	}
+}
+
+// The model keeps the position of an error's example, not of each line of
+// its body. When a problem concerns one of those lines, the source is read
+// again to point at it: the data was decoded once already, so this cannot
+// fail in a new way, and it is done only for the few files concerned.
+
+// yamlSource is one YAML document of a source file.
+type yamlSource struct {
+	file  string
+	lines [][]byte // the document's lines, for indentation
+	root  *yaml.Node
+}
+
+// readYAML reads the YAML of a data file. It returns nil if the file
+// cannot be read.
+func readYAML(fsys fs.FS, file string) *yamlSource {
+	if fsys == nil {
+		return nil
+	}
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil
+	}
+	ys := &yamlSource{file: file}
+	var doc yaml.Node
+	if yaml.Unmarshal(src, &doc) != nil || len(doc.Content) == 0 {
+		return nil
+	}
+	ys.root = doc.Content[0]
+	ys.lines = bytes.Split(src, []byte("\n"))
+	return ys
+}
+
+// pos returns the position of n.
+func (ys *yamlSource) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: ys.file, Line: n.Line, Col: n.Column}
+}
+
+// lookup returns the value at the path of mapping keys, or nil.
+func (ys *yamlSource) lookup(keys ...string) *yaml.Node {
+	if ys == nil {
+		return nil
+	}
+	n := ys.root
+	for _, k := range keys {
+		if n == nil || n.Kind != yaml.MappingNode {
+			return nil
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == k {
+				next = n.Content[i+1]
+			}
+		}
+		n = next
+	}
+	return n
+}
+
+// textPos maps a position in the text of the scalar at keys (0-based line
+// and byte column within that text) to a position in the file. That is
+// exact for a literal block ("body: |"), whose lines are the file's lines
+// less their indentation; for any other style it is the scalar's start.
+func (ys *yamlSource) textPos(line, col int, keys ...string) (diag.Pos, bool) {
+	n := ys.lookup(keys...)
+	if n == nil {
+		return diag.Pos{}, false
+	}
+	start := ys.pos(n)
+	if n.Kind != yaml.ScalarNode || n.Style != yaml.LiteralStyle {
+		return start, true
+	}
+	// The block's text starts on the line after the "|" indicator; its
+	// indentation is that of its first line that is not blank.
+	first := n.Line // 1-based line of "|" in the document = 0-based index of the next line
+	indent := -1
+	for i := first; i < len(ys.lines); i++ {
+		l := ys.lines[i]
+		if t := bytes.TrimLeft(l, " "); len(bytes.TrimSpace(t)) > 0 {
+			indent = len(l) - len(t)
+			break
+		}
+	}
+	if indent < 0 {
+		return start, true
+	}
+	return diag.Pos{File: ys.file, Line: first + 1 + line, Col: indent + col + 1}, true
 }
