@@ -57,6 +57,40 @@ func TestNoRequestLeavesTheSite(t *testing.T) {
 	}
 }
 
+// TestNoFailedRequests loads every page kind and fails on any request that
+// the site answers with an error, such as a browser's own request for
+// /favicon.ico when no page names an icon (Lighthouse counts the 404 it
+// logs against the page); every page names the theme's icon.
+func TestNoFailedRequests(t *testing.T) {
+	ctx, res, base := seed(t)
+	var mu sync.Mutex
+	var failed []string
+	err := chromedp.Listen(ctx, func(ev any) {
+		if ev, ok := ev.(*network.EventResponseReceived); ok && ev.Response.Status >= 400 {
+			mu.Lock()
+			failed = append(failed, fmt.Sprintf("%s: %d", ev.Response.URL, ev.Response.Status))
+			mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range seedPages {
+		navigate(t, ctx, base+p)
+		icon := eval[string](t, ctx, `(l => l ? l.getAttribute("href") : "")(document.querySelector('link[rel="icon"]'))`)
+		if b, ok := res.Tree.Get(strings.TrimPrefix(icon, "/")); !ok || !strings.Contains(string(b), "<svg") {
+			t.Errorf("%s: icon %q is not an SVG of the site", p, icon)
+		}
+		// The browser asks for the icon (or for /favicon.ico) after load.
+		eval[bool](t, ctx, `new Promise(r => setTimeout(() => r(true), 300))`)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, f := range failed {
+		t.Errorf("request failed: %s", f)
+	}
+}
+
 // headingsJS lists the heading levels of the page in document order.
 const headingsJS = `[...document.querySelectorAll("h1,h2,h3,h4,h5,h6")].map(h => ({level: +h.tagName[1], text: h.textContent.trim().slice(0, 60)}))`
 
