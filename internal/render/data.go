@@ -118,6 +118,23 @@ func (en Entry) Notes() []PlatformNote {
 	return rows
 }
 
+// Noted returns the rows of Notes with a note of their own.
+func (en Entry) Noted() []PlatformNote { return en.notes(true) }
+
+// Unnoted returns the rows of Notes without a note: the platforms on which
+// the error behaves as on every supported platform.
+func (en Entry) Unnoted() []PlatformNote { return en.notes(false) }
+
+func (en Entry) notes(noted bool) []PlatformNote {
+	var rows []PlatformNote
+	for _, n := range en.Notes() {
+		if (n.Note != "") == noted {
+			rows = append(rows, n)
+		}
+	}
+	return rows
+}
+
 // maxOthers caps the "also for" lists on an error page: a remedy or cause
 // shared by hundreds of errors would otherwise make every page quadratic.
 const maxOthers = 5

@@ -11,6 +11,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"errdocs/internal/browsertest"
+	"errdocs/internal/catalog"
 	"errdocs/internal/site"
 )
 
@@ -63,7 +65,7 @@ func TestCopyLink(t *testing.T) {
 	ctx, _, base := seed(t)
 	grantClipboard(t, ctx, base)
 	navigate(t, ctx, base+"/errors/")
-	for _, anchor := range []string{"401", "400-missing-or-malformed-parameter", "401-tmus"} {
+	for _, anchor := range []string{"401", "400-missing-or-malformed-parameter", "cause-unauthorized-access"} {
 		clip, said := clickCopy(t, ctx, anchor)
 		if want := base + "/errors/#" + anchor; clip != want {
 			t.Errorf("copy-link %s: clipboard has %q, want %q", anchor, clip, want)
@@ -81,18 +83,19 @@ func TestCopyLink(t *testing.T) {
 	// textarea fallback copies.
 	navigate(t, ctx, base+"/errors/401/")
 	eval[bool](t, ctx, `window.__clipboard = navigator.clipboard; Object.defineProperty(navigator, "clipboard", {value: undefined}); true`)
-	clip, said := clickCopy(t, ctx, "401-tmus")
-	if want := base + "/errors/401/#401-tmus"; clip != want || said != "Link copied" {
+	clip, said := clickCopy(t, ctx, "how-to-solve")
+	if want := base + "/errors/401/#how-to-solve"; clip != want || said != "Link copied" {
 		t.Errorf("fallback copy: clipboard %q, said %q; want %q, %q", clip, said, want, "Link copied")
 	}
-	if focused := eval[string](t, ctx, `document.activeElement.getAttribute("data-anchor") || document.activeElement.tagName`); focused != "401-tmus" {
+	if focused := eval[string](t, ctx, `document.activeElement.getAttribute("data-anchor") || document.activeElement.tagName`); focused != "how-to-solve" {
 		t.Errorf("fallback copy: focus is on %s, want back on the button", focused)
 	}
 }
 
 // TestCopyLinkButtons checks every page kind: each copy-link button is
 // shown, is named "Copy link to ...", and points to an element of the page;
-// on /errors/ every error, variant and platform note has one.
+// on /errors/ every error, variant and platform note has one, on the seed
+// site and on a generated one whose errors have notes.
 func TestCopyLinkButtons(t *testing.T) {
 	ctx, res, base := seed(t)
 	for _, p := range seedPages {
@@ -105,19 +108,27 @@ func TestCopyLinkButtons(t *testing.T) {
 		}
 	}
 
+	everyEntry(t, ctx, base, res.Site.Catalog)
+	everyEntry(t, ctx, browsertest.Serve(t, noted(t).Tree.FS()), noted(t).Site.Catalog)
+}
+
+// everyEntry checks that /errors/ has a copy-link button for every error,
+// variant and platform note of cat.
+func everyEntry(t *testing.T, ctx context.Context, base string, cat *catalog.Catalog) {
+	t.Helper()
 	navigate(t, ctx, base+"/errors/")
 	have := map[string]bool{}
 	for _, a := range eval[[]string](t, ctx, `[...document.querySelectorAll("button.copy-link")].map(b => b.dataset.anchor)`) {
 		have[a] = true
 	}
 	var want []string
-	for _, e := range res.Site.Catalog.Errors {
+	for _, e := range cat.Errors {
 		want = append(want, e.ID)
 		for _, v := range e.Variants {
 			want = append(want, site.Anchor(e.ID, v.ID))
 		}
-		for _, pl := range res.Site.Catalog.Platforms {
-			want = append(want, site.Anchor(e.ID, pl.ID))
+		for _, n := range e.Platforms {
+			want = append(want, site.Anchor(e.ID, n.Platform))
 		}
 	}
 	var missing []string

@@ -16,6 +16,7 @@ import (
 
 	"errdocs/internal/browsertest"
 	"errdocs/internal/sitegen"
+	"errdocs/internal/testsite"
 )
 
 // seedPages is one page of every kind of the seed site.
@@ -55,6 +56,18 @@ func seed(t *testing.T) (context.Context, *sitegen.Result, string) {
 	ctx := browsertest.New(t)
 	res := build(t, repoRoot(t))
 	return ctx, res, browsertest.Serve(t, res.Tree.FS())
+}
+
+// noted builds a generated site of 40 errors, whose Errors page shows
+// every entry in full and whose errors have up to three platform notes
+// (see testsite.Notes).
+func noted(t testing.TB) *sitegen.Result {
+	t.Helper()
+	res, err := sitegen.Build(sitegen.Config{Src: testsite.Site(40), Theme: os.DirFS(repoRoot(t)), BaseURL: "https://docs.example.com/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }
 
 // corpus builds a small generated corpus (../shared/bench/gen.py, or

@@ -1,6 +1,7 @@
 package uitest
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -8,7 +9,10 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"errdocs/internal/browsertest"
+	"errdocs/internal/catalog"
 	"errdocs/internal/site"
+	"errdocs/internal/testsite"
 )
 
 // entryJS returns, for the element with the given id, its visible text
@@ -25,14 +29,68 @@ type entry struct {
 	Texts []string `json:"texts"`
 }
 
+// platformJS describes the element of a platform's anchor in an error's
+// entry: a note (an open <details> with its text) or the platform's name
+// in the sentence naming the platforms without a note.
+const platformJS = `(id => {
+	const el = document.getElementById(id);
+	if (!el) return {found: false};
+	const same = el.closest(".same-note");
+	return {found: true, shown: el.checkVisibility({visibilityProperty: true}), tag: el.tagName.toLowerCase(), open: !!el.open,
+		text: el.innerText.trim(), sentence: same ? same.innerText.trim() : "",
+		sentences: el.closest(".platform-notes").querySelectorAll(".same-note").length};
+})(%q)`
+
+type platformEntry struct {
+	Found     bool   `json:"found"`
+	Shown     bool   `json:"shown"`
+	Tag       string `json:"tag"`
+	Open      bool   `json:"open"`
+	Text      string `json:"text"`
+	Sentence  string `json:"sentence"`
+	Sentences int    `json:"sentences"`
+}
+
+// noJavaScript turns JavaScript off in the browser.
+func noJavaScript(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkNotesShown checks, on the page loaded, the considerations per
+// platform of error e: every note open and its text visible, and every
+// platform without a note named, visibly, in the one sentence that says
+// so.
+func checkNotesShown(t *testing.T, ctx context.Context, page string, e *catalog.Error, platforms []*catalog.Platform) {
+	t.Helper()
+	for _, p := range platforms {
+		id := site.Anchor(e.ID, p.ID)
+		got := eval[platformEntry](t, ctx, fmt.Sprintf(platformJS, id))
+		note := strings.ReplaceAll(e.Note(p.ID), "`", "") // Markdown code spans read as their text
+		// The sentence naming the platforms without a note.
+		start, end := "Same on every supported platform: ", "."
+		if len(e.Platforms) > 0 {
+			start, end = "", ": similar to all supported platforms."
+		}
+		switch {
+		case !got.Found || !got.Shown:
+			t.Errorf("%s: #%s is missing or hidden: %+v", page, id, got)
+		case note != "" && (got.Tag != "details" || !got.Open || !strings.HasPrefix(got.Text, p.Name) || !strings.Contains(got.Text, note)):
+			t.Errorf("%s: #%s is %+v, want the open note of %s: %q", page, id, got, p.Name, note)
+		case note == "" && (got.Text != p.Name || got.Sentences != 1 || !strings.HasPrefix(got.Sentence, start) || !strings.HasSuffix(got.Sentence, end)):
+			t.Errorf("%s: #%s is %+v, want %s named once among the platforms without a note", page, id, got, p.Name)
+		}
+	}
+}
+
 // TestNoJavaScript loads /errors/ with JavaScript off and checks that every
 // error's title, its "How to solve" steps and its platform notes are there
 // and visible.
 func TestNoJavaScript(t *testing.T) {
 	ctx, res, base := seed(t)
-	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
+	noJavaScript(t, ctx)
 	navigate(t, ctx, base+"/errors/")
 	if eval[bool](t, ctx, `!!document.querySelector("[role=status]") || [...document.querySelectorAll("button.copy-link")].some(b => !b.hidden)`) {
 		t.Fatal("site.js ran: JavaScript is not off")
@@ -54,21 +112,29 @@ func TestNoJavaScript(t *testing.T) {
 				t.Errorf("%s: step %d is hidden or empty", e.ID, i+1)
 			}
 		}
-		for _, p := range cat.Platforms {
-			id := site.Anchor(e.ID, p.ID)
-			dt := get(id, "")
-			dd := eval[string](t, ctx, fmt.Sprintf(`(el => el && el.nextElementSibling && el.nextElementSibling.checkVisibility() ? el.nextElementSibling.innerText.trim() : "")(document.getElementById(%q))`, id))
-			if !dt.Found || !strings.HasPrefix(dt.Texts[0], p.Name) {
-				t.Errorf("%s: platform note heading %v, want the visible name %q", id, dt.Texts, p.Name)
-			}
-			switch note := e.Note(p.ID); {
-			case dd == "":
-				t.Errorf("%s: platform note is hidden or empty", id)
-			case note == "" && dd != "Similar to all supported platforms.":
-				t.Errorf("%s: note %q, want %q", id, dd, "Similar to all supported platforms.")
-			case note != "" && dd == "Similar to all supported platforms.":
-				t.Errorf("%s: shows the default note, want the platform's own", id)
-			}
-		}
+		checkNotesShown(t, ctx, "/errors/", e, cat.Platforms)
+	}
+	navigate(t, ctx, base+"/errors/401/?platform=tmus")
+	checkNotesShown(t, ctx, "/errors/401/?platform=tmus", cat.Error("401"), cat.Platforms)
+}
+
+// TestNoJavaScriptNotes loads the Errors page and the error pages of a
+// generated site whose errors have notes for several platforms, with
+// JavaScript off and a platform in the URL: every note is open and shown.
+func TestNoJavaScriptNotes(t *testing.T) {
+	ctx := browsertest.New(t)
+	res := noted(t)
+	base := browsertest.Serve(t, res.Tree.FS())
+	noJavaScript(t, ctx)
+	cat := res.Site.Catalog
+	navigate(t, ctx, base+"/errors/?platform=tmus")
+	for _, e := range cat.Errors {
+		checkNotesShown(t, ctx, "/errors/?platform=tmus", e, cat.Platforms)
+	}
+	for _, i := range []int{0, 1, 3, 6} {
+		e := cat.Error(testsite.Error(i))
+		page := "/errors/" + e.ID + "/?platform=tmus"
+		navigate(t, ctx, base+page)
+		checkNotesShown(t, ctx, page, e, cat.Platforms)
 	}
 }
