@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"errdocs/internal/browsertest"
+	"errdocs/internal/testsite"
 )
 
 // axePath finds axe.min.js: $ERRDOCS_AXE, or where .ci/run installs it.
@@ -34,39 +35,61 @@ type axeViolation struct {
 	} `json:"nodes"`
 }
 
+// axeModes are the modes axe-core checks pages in. Colours depend on the
+// scheme, layout on the width: light and dark wide, and light narrow,
+// cover both.
+var axeModes = []struct {
+	scheme string
+	width  int64
+}{{"light", 1280}, {"dark", 1280}, {"light", 375}}
+
 // TestAxe runs axe-core on every page kind of the seed site and of the
 // generated corpus (which has code in several languages and Markdown
 // tables), in light and dark mode wide and in light mode at 375 px, and
-// fails on any serious or critical violation.
+// fails on any serious or critical violation. Each site has a browser of
+// its own, whose time limit is its own.
 func TestAxe(t *testing.T) {
+	src := axeSource(t)
+	t.Run("seed", func(t *testing.T) {
+		axeRun(t, src, browsertest.Serve(t, build(t, repoRoot(t)).Tree.FS()), seedPages)
+	})
+	t.Run("compact", func(t *testing.T) {
+		axeRun(t, src, browsertest.Serve(t, compactTree(t).FS()), []string{"/errors/", "/errors/matrix/"})
+	})
+	t.Run("corpus", func(t *testing.T) {
+		res, pages := corpus(t)
+		axeRun(t, src, browsertest.Serve(t, res.Tree.FS()), pages)
+	})
+	// Read with a platform chosen: notes folded, one open by its anchor,
+	// and a platform marked among those without a note.
+	t.Run("platform", func(t *testing.T) {
+		e := testsite.Error(6)
+		axeRun(t, src, browsertest.Serve(t, noted(t).Tree.FS()),
+			[]string{"/errors/?platform=tmus", "/errors/" + e + "/?platform=jasper#" + e + "-stc", "/errors/" + testsite.Error(0) + "/?platform=tmus"})
+	})
+}
+
+// axeSource returns axe.min.js, or skips the test.
+func axeSource(t *testing.T) string {
+	t.Helper()
 	src, err := os.ReadFile(axePath())
 	if err != nil {
 		t.Skipf("skipping axe-core checks: %v (bash .ci/run installs axe-core, or set ERRDOCS_AXE to axe.min.js)", err)
 	}
-	ctx, _, base := seed(t)
-	// Colours depend on the scheme, layout on the width: light and dark
-	// wide, and light narrow, cover both.
-	modes := []struct {
-		scheme string
-		width  int64
-	}{{"light", 1280}, {"dark", 1280}, {"light", 375}}
-	run := func(t *testing.T, base string, pages []string) {
-		for _, m := range modes {
-			viewport(t, ctx, m.width, 900, m.width < 500)
-			colorScheme(t, ctx, m.scheme)
-			for _, p := range pages {
-				axeCheck(t, ctx, string(src), base, p, fmt.Sprintf("%s (%s, %d px)", p, m.scheme, m.width))
-			}
+	return string(src)
+}
+
+// axeRun checks the pages of the site at base in a browser of their own,
+// in each of axeModes.
+func axeRun(t *testing.T, src, base string, pages []string) {
+	ctx := browsertest.New(t)
+	for _, m := range axeModes {
+		viewport(t, ctx, m.width, 900, m.width < 500)
+		colorScheme(t, ctx, m.scheme)
+		for _, p := range pages {
+			axeCheck(t, ctx, src, base, p, fmt.Sprintf("%s (%s, %d px)", p, m.scheme, m.width))
 		}
 	}
-	t.Run("seed", func(t *testing.T) { run(t, base, seedPages) })
-	t.Run("compact", func(t *testing.T) {
-		run(t, browsertest.Serve(t, compactTree(t).FS()), []string{"/errors/", "/errors/matrix/"})
-	})
-	t.Run("corpus", func(t *testing.T) {
-		res, pages := corpus(t)
-		run(t, browsertest.Serve(t, res.Tree.FS()), pages)
-	})
 }
 
 func axeCheck(t *testing.T, ctx context.Context, src, base, page, name string) {

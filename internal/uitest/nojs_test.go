@@ -62,7 +62,8 @@ func noJavaScript(t *testing.T, ctx context.Context) {
 // checkNotesShown checks, on the page loaded, the considerations per
 // platform of error e: every note open and its text visible, and every
 // platform without a note named, visibly, in the one sentence that says
-// so.
+// so; the platform picker and "Show all platforms" (which need
+// JavaScript) are hidden.
 func checkNotesShown(t *testing.T, ctx context.Context, page string, e *catalog.Error, platforms []*catalog.Platform) {
 	t.Helper()
 	for _, p := range platforms {
@@ -82,6 +83,9 @@ func checkNotesShown(t *testing.T, ctx context.Context, page string, e *catalog.
 		case note == "" && (got.Text != p.Name || got.Sentences != 1 || !strings.HasPrefix(got.Sentence, start) || !strings.HasSuffix(got.Sentence, end)):
 			t.Errorf("%s: #%s is %+v, want %s named once among the platforms without a note", page, id, got, p.Name)
 		}
+	}
+	if eval[bool](t, ctx, `[...document.querySelectorAll(".platform-picker, .show-notes")].some(e => e.checkVisibility())`) {
+		t.Errorf("%s: with JavaScript off, the platform picker or Show all platforms is shown", page)
 	}
 }
 

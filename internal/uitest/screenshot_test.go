@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"errdocs/internal/browsertest"
+	"errdocs/internal/testsite"
 )
 
 var shots = flag.String("shots", "", "write PNG screenshots of every page kind to this `dir`")
@@ -41,7 +42,7 @@ func TestScreenshots(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					name := prefix + strings.Trim(strings.NewReplacer("/", "_", "#", "_").Replace(p), "_")
+					name := prefix + strings.Trim(strings.NewReplacer("/", "_", "#", "_", "?", "_", "=", "-").Replace(p), "_")
 					if name == prefix {
 						name += "home"
 					}
@@ -53,7 +54,11 @@ func TestScreenshots(t *testing.T) {
 			}
 		}
 	}
-	take(base, "", append(seedPages, "/errors/#400", "/errors/#cause-server-error"))
+	take(base, "", append(seedPages, "/errors/#400", "/errors/#cause-server-error", "/errors/401/?platform=tmus#platforms"))
+	// Platform-aware reading: an error with notes for three platforms,
+	// JASPER chosen; the Errors page in full with TMUS chosen.
+	e := testsite.Error(6)
+	take(browsertest.Serve(t, noted(t).Tree.FS()), "noted-", []string{"/errors/" + e + "/?platform=jasper#platforms", "/errors/?platform=tmus"})
 	if os.Getenv("SHOTS_CORPUS") != "" {
 		res, pages := corpus(t)
 		take(browsertest.Serve(t, res.Tree.FS()), "corpus-", pages)
