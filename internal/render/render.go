@@ -19,8 +19,9 @@
 // templates show; .Site.Catalog.Errors, .Page.Parent.Title and the like
 // read as the fields of package site and catalog would. Markup is the
 // templates' own: partials.html defines the parts a theme may override
-// ("error-body", "error-variants", "error-notes", "error-link",
-// "toc-items", "error-index", "error-row", ...). Templates may also call:
+// ("error-body", "error-variants", "error-notes", "platform-names",
+// "platform-picker", "error-link", "toc-items", "error-index", "error-row",
+// ...). Templates may also call:
 //
 //	abs PATH              absolute URL of a site path (canonical links)
 //	asset PATH            URL of a static asset ("css/site.css")
@@ -295,4 +296,3 @@ func OutputPath(url string) string {
 	}
 	return strings.TrimPrefix(url, "/")
 }
-

@@ -2,7 +2,10 @@
 // finds no serious or critical accessibility problem in light and dark mode,
 // no page scrolls sideways at 375 px, the copy-link buttons put the absolute
 // URL of their anchor on the clipboard, every error is readable with
-// JavaScript off, no request leaves the site, and headings are in order.
+// JavaScript off, no request leaves the site or fails, headings are in
+// order, and a reader's choice of platform puts its notes first, folds the
+// others, is kept and travels in ?platform=, while an anchor still opens
+// its note.
 //
 // The tests build the seed site at the repository root with sitegen.Build
 // and serve it from memory on 127.0.0.1 (see internal/browsertest). They skip
