@@ -75,8 +75,10 @@ type Builder struct {
 	sources map[string]*source // content file -> its last read
 	cat     *catalog.Catalog
 	catProb diag.List
-	tmplGen int // bumped on every template change
-	last    *snapshot
+	// staticProb holds the problems of static/ (checkStatic).
+	staticProb diag.List
+	tmplGen    int // bumped on every template change
+	last       *snapshot
 	// behind is set when sources read since the last snapshot are not in
 	// it: a build stopped at problems before rendering. The quick path,
 	// which knows only of the files it is given, must not be taken then.
@@ -174,6 +176,7 @@ func (b *Builder) BuildEarly(changed []string, early func(tree *output.Tree, pag
 
 	var problems diag.List
 	pages := b.pages(&problems)
+	problems = append(problems, b.staticProb...)
 	problems = append(problems, b.catProb...)
 	pl := newPipeline(b.cfg, pages, b.cat, &problems)
 	if len(problems) > 0 {
@@ -411,7 +414,7 @@ func (b *Builder) quick(start time.Time, changed []string, before map[string]*so
 			return nil, Stats{}, nil, false
 		}
 	}
-	if len(b.catProb) > 0 {
+	if len(b.catProb) > 0 || len(b.staticProb) > 0 {
 		return nil, Stats{}, nil, false
 	}
 	var problems diag.List

@@ -17,6 +17,7 @@ import (
 	"errdocs/internal/schema"
 	"errdocs/internal/search"
 	"errdocs/internal/site"
+	"errdocs/internal/srcfs"
 )
 
 // pipeline holds one version of a site and what renders and publishes
@@ -39,10 +40,17 @@ type pipeline struct {
 	hold func(*site.Page)
 }
 
-// withDefaults fills in what a Config leaves empty.
+// withDefaults fills in what a Config leaves empty, and makes every read
+// of the site root and the theme go through srcfs.
 func (cfg Config) withDefaults() Config {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
+	}
+	if cfg.Src != nil {
+		cfg.Src = srcfs.New(cfg.Src)
+	}
+	if cfg.Theme != nil {
+		cfg.Theme = srcfs.New(cfg.Theme)
 	}
 	return cfg
 }
