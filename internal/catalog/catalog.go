@@ -96,6 +96,8 @@
 package catalog
 
 import (
+	"strings"
+
 	"errdocs/internal/diag"
 )
 
@@ -218,6 +220,26 @@ type Example struct {
 	ContentType string   `yaml:"content_type"`
 	Body        string   `yaml:"body,required"`
 	Pos         diag.Pos `yaml:"-"`
+}
+
+// Unread reports whether an entry of kind ("error", "platform", "remedy",
+// "cause", "term") with the given id may be in a data file that could not
+// be read or parsed: then a check that cannot find it must not say it is
+// missing, since the file's problem is reported already. An id of "" asks
+// whether any entry of kind may be.
+func (c *Catalog) Unread(kind, id string) bool {
+	if c.broken[kind+":*"] {
+		return true
+	}
+	if id == "" {
+		for k := range c.broken {
+			if strings.HasPrefix(k, kind+":") {
+				return true
+			}
+		}
+		return false
+	}
+	return c.broken[kind+":"+id]
 }
 
 // Platform returns the platform with the given id, or nil.
