@@ -96,6 +96,7 @@
 package catalog
 
 import (
+	"iter"
 	"strings"
 
 	"errdocs/internal/diag"
@@ -240,6 +241,51 @@ func (c *Catalog) Unread(kind, id string) bool {
 		return false
 	}
 	return c.broken[kind+":"+id]
+}
+
+// Prose yields every prose field of the catalog, the Markdown shown on
+// the site (remedies, troubleshooting steps, term definitions, and an
+// error's summary, variant descriptions, checks, inline steps and
+// platform notes), with the position of the entry it belongs to: in the
+// order of the lists, then of the errors.
+func (c *Catalog) Prose() iter.Seq2[diag.Pos, string] {
+	return func(yield func(diag.Pos, string) bool) {
+		for _, r := range c.Remedies {
+			if !yield(r.Pos, r.Text) {
+				return
+			}
+		}
+		for _, x := range c.Causes {
+			for _, t := range x.Troubleshooting {
+				if !yield(x.Pos, t) {
+					return
+				}
+			}
+		}
+		for _, t := range c.Terms {
+			if !yield(t.Pos, t.Definition) {
+				return
+			}
+		}
+		for _, e := range c.Errors {
+			texts := []string{e.Summary}
+			for _, v := range e.Variants {
+				texts = append(texts, v.Description)
+			}
+			texts = append(texts, e.Checks...)
+			for _, s := range e.Remedies {
+				texts = append(texts, s.Text)
+			}
+			for _, n := range e.Platforms {
+				texts = append(texts, n.Text)
+			}
+			for _, t := range texts {
+				if t != "" && !yield(e.Pos, t) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // Platform returns the platform with the given id, or nil.

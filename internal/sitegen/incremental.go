@@ -421,6 +421,7 @@ func (b *Builder) quick(start time.Time, changed []string, before map[string]*so
 	checkTerms := termLinkChecker(last.pl.site, last.pl.md)
 	for _, p := range pages {
 		checkTerms(p.File, p.Body, p.BodyLine, &problems)
+		checkUnsafeBody(p, last.pl.md, &problems)
 	}
 	if len(problems) > 0 {
 		return nil, Stats{}, nil, false

@@ -73,6 +73,7 @@ func newPipeline(cfg Config, pages []*page.Page, cat *catalog.Catalog, problems 
 	pl.terms = glossaryTerms(cat)
 	pl.md = markdown.New(markdown.Config{Terms: pl.terms})
 	checkTermLinks(pl.site, pl.md, missingGlossary(cfg.Src), problems)
+	checkUnsafeLinks(pl.site, pl.md, problems)
 	pl.pub = publish.New(cfg.Publish, pl.site, cfg.Src, problems)
 	static, _ := fs.Sub(pl.theme, "static")
 	pl.pub.Assets(static, map[string][]byte{"css/chroma.css": markdown.CSS()}, problems)

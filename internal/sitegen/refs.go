@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"net/url"
 	"slices"
+	"strings"
 
 	"errdocs/internal/diag"
 	"errdocs/internal/markdown"
+	"errdocs/internal/page"
 	"errdocs/internal/site"
 	"errdocs/internal/yamlx"
 )
@@ -167,4 +169,59 @@ func unknownTermLinks(s *site.Site, md *markdown.Renderer) func(file string, src
 
 func isHostByte(c byte) bool {
 	return c == '.' || c == '-' || c == ':' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// checkUnsafeLinks reports every link and image, in a page body or a prose
+// field of the data, whose URL is not published for its scheme
+// (markdown.UnsafeLinks), where it is written. The renderer shows such a
+// link as its text, so the link check finds nothing more to say.
+func checkUnsafeLinks(s *site.Site, md *markdown.Renderer, problems *diag.List) {
+	for _, p := range s.Pages {
+		if p.Source != nil {
+			checkUnsafeBody(p.Source, md, problems)
+		}
+	}
+	for at, text := range s.Catalog.Prose() {
+		for _, l := range md.UnsafeLinks([]byte(text)) {
+			pos := locateAfter(s.Catalog.Sources[at.File], at, text[l.Off:])
+			problems.Add(unsafeProblem(pos, l))
+		}
+	}
+}
+
+// checkUnsafeBody is checkUnsafeLinks for one page's body.
+func checkUnsafeBody(p *page.Page, md *markdown.Renderer, problems *diag.List) {
+	for _, l := range md.UnsafeLinks(p.Body) {
+		problems.Add(unsafeProblem(diag.At(p.File, p.Body, l.Off, p.BodyLine), l))
+	}
+}
+
+func unsafeProblem(pos diag.Pos, l markdown.UnsafeLink) diag.Problem {
+	what := "link"
+	if l.Image {
+		what = "image"
+	}
+	scheme, _, _ := strings.Cut(l.URL, ":")
+	return pos.Errorf("%s %s is not published: a %s: URL can run code in a reader's browser; use a page of the site or an https: URL",
+		what, l.URL, strings.ToLower(scheme))
+}
+
+// locateAfter returns where text, written in a YAML field, starts in src,
+// the file at.File: the first place its first line is found on or after
+// at's line; at itself if it is not found as it is (an escaped or folded
+// string).
+func locateAfter(src []byte, at diag.Pos, text string) diag.Pos {
+	needle, _, _ := strings.Cut(text, "\n")
+	start := 0
+	for line := 1; line < at.Line && start < len(src); line++ {
+		i := bytes.IndexByte(src[start:], '\n')
+		if i < 0 {
+			break
+		}
+		start += i + 1
+	}
+	if i := bytes.Index(src[start:], []byte(needle)); needle != "" && i >= 0 {
+		return diag.At(at.File, src, start+i, 1)
+	}
+	return at
 }

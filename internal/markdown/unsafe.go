@@ -1,0 +1,133 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Links whose URL runs code or reads local files (javascript:, vbscript:,
+// file:, and data: but for images of the common types) are never
+// published. goldmark's HTML renderer writes them as href="" (src=""), a
+// link to nowhere that the link check could only report as "empty link",
+// without a line. Instead the build reports each where it is written
+// (UnsafeLinks, checked with the other problems of the input), and the
+// renderer shows such a link as its text (unsafeLinker), so nothing is
+// reported twice. Which URLs are unsafe is goldmark's own decision
+// (gmhtml.IsDangerousURL on the URL as its renderer escapes it), so the
+// two cannot disagree.
+
+// unsafeURL returns the URL of a link, image or autolink node, as the
+// HTML renderer would write it, and whether the renderer would leave it
+// out as dangerous.
+func unsafeURL(n ast.Node, src []byte) ([]byte, bool) {
+	var u []byte
+	switch l := n.(type) {
+	case *ast.Link:
+		u = util.URLEscape(l.Destination, true)
+	case *ast.Image:
+		u = util.URLEscape(l.Destination, true)
+	case *ast.AutoLink:
+		u = util.URLEscape(l.URL(src), false)
+	default:
+		return nil, false
+	}
+	return u, gmhtml.IsDangerousURL(u)
+}
+
+// unsafeLinker is the AST transformer that replaces each unsafe link or
+// image with its text (an autolink with its label).
+type unsafeLinker struct{}
+
+func (unsafeLinker) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	var found []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			if _, bad := unsafeURL(n, src); bad {
+				found = append(found, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range found {
+		parent := n.Parent()
+		if a, ok := n.(*ast.AutoLink); ok {
+			parent.ReplaceChild(parent, n, ast.NewString(a.Label(src)))
+			continue
+		}
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
+}
+
+// UnsafeLink is a link or image of a Markdown source whose URL is not
+// published.
+type UnsafeLink struct {
+	Off   int    // byte offset in the source of its "[", "![" or "<"
+	URL   string // as the renderer escapes it
+	Image bool
+}
+
+// newChecker returns the goldmark that UnsafeLinks parses with: the
+// renderer's extensions and block syntax, without its transformers.
+func newChecker() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithParserOptions(parser.WithAttribute()),
+	)
+}
+
+// UnsafeLinks returns the links and images of src, a Markdown document or
+// field, that are not published because of their URL's scheme, in order.
+// Most sources cannot hold one, and are not parsed.
+func (r *Renderer) UnsafeLinks(src []byte) []UnsafeLink {
+	if !mayBeUnsafe(src) {
+		return nil
+	}
+	var links []UnsafeLink
+	doc := r.checker.Parser().Parse(text.NewReader(src))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			if u, bad := unsafeURL(n, src); bad {
+				_, image := n.(*ast.Image)
+				links = append(links, UnsafeLink{Off: max(n.Pos(), 0), URL: string(u), Image: image})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return links
+}
+
+// mayBeUnsafe reports whether src may hold a URL that IsDangerousURL
+// refuses: one with a character reference or a backslash, which can
+// spell any scheme, or a ':' after one of the refused schemes' names,
+// in any case.
+func mayBeUnsafe(src []byte) bool {
+	if bytes.ContainsAny(src, "&\\") {
+		return true
+	}
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], ':')
+		if i < 0 {
+			return false
+		}
+		before := src[:off+i]
+		for _, scheme := range []string{"javascript", "vbscript", "file", "data"} {
+			if len(before) >= len(scheme) && bytes.EqualFold(before[len(before)-len(scheme):], []byte(scheme)) {
+				return true
+			}
+		}
+		off += i + 1
+	}
+}
