@@ -99,6 +99,11 @@ func TestBadInput(t *testing.T) {
 			src := writeArchive(t, ar)
 			_, err = sitegen.Build(sitegen.Config{Src: src, Theme: theme})
 			got := problemsOf(t, err)
+			// serve's Builder reports the same.
+			_, _, berr := sitegen.NewBuilder(sitegen.Config{Src: src, Theme: theme}).Build(nil)
+			if b := problemsOf(t, berr); b != got {
+				t.Errorf("the Builder reports\n%s\nBuild reports\n%s", b, got)
+			}
 			if updateChecks() {
 				writeWant(t, file, ar, got)
 				return

@@ -180,7 +180,7 @@ func (b *Builder) BuildEarly(changed []string, early func(tree *output.Tree, pag
 	problems = append(problems, b.catProb...)
 	pl := newPipeline(b.cfg, pages, b.cat, &problems)
 	if len(problems) > 0 {
-		return nil, Stats{}, problems.Err()
+		return nil, Stats{}, append(problems, pl.checkLinksAnyway(pages, problems)...).Err()
 	}
 	pl.hold = b.hold
 	s := pl.site

@@ -3,14 +3,17 @@
 // check -> output tree. It does no I/O of its own beyond reading the given
 // file systems; the caller writes or serves the tree.
 //
-// Validation reports every problem of the input at once: front matter and
-// data decoding (packages page, yamlx), JSON Schemas (schema), ids and
-// references (catalog), two sources for one URL (site), glossary links
-// (checkTermLinks). Only an input without problems is rendered; then the
-// rendered site is checked: Markdown limits (markdown), every link and
-// anchor (linkcheck, fed page by page from the render loop) and the
-// anchors recorded in anchors.lock (anchorlock). Build returns a diag.List
-// of all the problems of the stage that found some.
+// Validation reports every problem of the input at once: what cannot be
+// read (srcfs), front matter and data decoding (packages page, yamlx),
+// JSON Schemas (schema), ids and references (catalog), two sources for one
+// URL (site), glossary links (checkTermLinks) and unsafe link schemes
+// (checkUnsafeLinks). Only an input without problems is rendered and
+// published; then the rendered site is checked: Markdown limits
+// (markdown), every link and anchor (linkcheck, fed page by page from the
+// render loop) and the anchors recorded in anchors.lock (anchorlock). An
+// input with problems still has the links of its Markdown pages checked,
+// as far as they can be (checkLinksAnyway), so that a data problem does
+// not hide a broken link. Build returns a diag.List of all the problems.
 package sitegen
 
 import (
@@ -105,7 +108,7 @@ func BuildTo(cfg Config, files output.Store) (*Result, error) {
 	problems = append(problems, dataProblems...)
 	pl := newPipeline(cfg, pages, cat, &problems)
 	if len(problems) > 0 {
-		return nil, problems.Err()
+		return nil, append(problems, pl.checkLinksAnyway(pages, problems)...).Err()
 	}
 
 	lc := newLinkChecker(cfg, pl.site, pages)
