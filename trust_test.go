@@ -165,3 +165,16 @@ func waitForPages(dir string) string {
 	}
 	return ""
 }
+
+// TestNoDataWarns: a site root without data/ builds (a site may be pages
+// alone) but says so, as a wrong --src most often is.
+func TestNoDataWarns(t *testing.T) {
+	tmp := t.TempDir()
+	src := filepath.Join(tmp, "site")
+	writeSite(t, src, map[string]string{"content/guide.md": "---\ntitle: Guide\n---\n\nText.\n"})
+	code, _, stderr := runCmd("build", "--src", src, "--out", filepath.Join(tmp, "build"))
+	want := "data: warning: no such folder, so the site documents no errors; is the site root right?\n"
+	if code != 0 || stderr != want {
+		t.Errorf("exit %d, stderr %q; want 0 and %q", code, stderr, want)
+	}
+}

@@ -362,7 +362,7 @@ func (b *Builder) check(problems diag.List) (*Result, error) {
 	// now.
 	published := last.lc.Published()
 	return &Result{Site: last.pl.site, Files: last.tree, Tree: last.tree,
-		Warnings: last.pl.pub.Warnings(), published: func() []string { return published }}, nil
+		Warnings: last.pl.warnings(), published: func() []string { return published }}, nil
 }
 
 // quick handles the commonest edit, to the body of published pages, with

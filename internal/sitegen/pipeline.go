@@ -38,6 +38,8 @@ type pipeline struct {
 	// hold, when not nil, is called before each page is rendered: tests
 	// hold a page back with it to see what is done meanwhile.
 	hold func(*site.Page)
+	// notes are the pipeline's own warnings (see warnings).
+	notes diag.List
 }
 
 // withDefaults fills in what a Config leaves empty, and makes every read
@@ -72,7 +74,13 @@ func newPipeline(cfg Config, pages []*page.Page, cat *catalog.Catalog, problems 
 	pl.site = site.New(site.Config{BaseURL: cfg.BaseURL, Drafts: cfg.Drafts}, pages, cat, problems)
 	pl.terms = glossaryTerms(cat)
 	pl.md = markdown.New(markdown.Config{Terms: pl.terms})
-	checkTermLinks(pl.site, pl.md, missingGlossary(cfg.Src), problems)
+	missing := missingGlossary(cfg.Src)
+	if missing == "data" {
+		// Not a problem (a site may be pages alone), but most likely a
+		// wrong site root.
+		pl.notes.Add(diag.Problem{File: "data", Msg: "no such folder, so the site documents no errors; is the site root right?"})
+	}
+	checkTermLinks(pl.site, pl.md, missing, problems)
 	checkUnsafeLinks(pl.site, pl.md, problems)
 	pl.pub = publish.New(cfg.Publish, pl.site, cfg.Src, problems)
 	static, _ := fs.Sub(pl.theme, "static")
@@ -83,6 +91,11 @@ func newPipeline(cfg Config, pages []*page.Page, cat *catalog.Catalog, problems 
 		pl.minify = publish.MinifyPage
 	}
 	return pl
+}
+
+// warnings returns what was found that does not fail the build, sorted.
+func (pl *pipeline) warnings() diag.List {
+	return append(pl.pub.Warnings(), pl.notes...).Sort()
 }
 
 // glossaryTerms returns the terms linked where they appear in prose.

@@ -147,7 +147,7 @@ func BuildTo(cfg Config, files output.Store) (*Result, error) {
 	if len(problems) > 0 {
 		return nil, problems.Err()
 	}
-	return &Result{Site: pl.site, Files: files, Warnings: pl.pub.Warnings(), published: lc.Published}, nil
+	return &Result{Site: pl.site, Files: files, Warnings: pl.warnings(), published: lc.Published}, nil
 }
 
 // readPages parses every Markdown file below content/, on all CPUs.
