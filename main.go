@@ -43,7 +43,10 @@ Usage:
   errdocs help            show this help
 
 Problems are printed as file:line:col: message, all at once; the exit
-status is 1 if there is any, and the previous output folder is kept.
+status is 1 if there is any, and the previous output folder is kept. The
+build reads only regular files inside the site root (--src), never a
+symlink out of it, and replaces only an output folder it made itself or
+an empty one; an interrupted build removes its temporary folder.
 
 anchors.lock, committed at the site root, lists every URL and anchor the
 site publishes. build and check fail when one of them disappears without
@@ -149,7 +152,7 @@ func flags(o *options, w io.Writer) *flag.FlagSet {
 	fl := flag.NewFlagSet("errdocs", flag.ContinueOnError)
 	fl.SetOutput(w)
 	fl.StringVar(&o.src, "src", ".", "site root `dir`: content/, data/, templates/, static/")
-	fl.StringVar(&o.out, "out", "build", "output `dir`; replaced only when the build succeeds")
+	fl.StringVar(&o.out, "out", "build", "output `dir`; replaced only when the build succeeds, and only if errdocs made it (it holds .errdocs-output) or it is empty; never the site root or a folder the build reads")
 	fl.StringVar(&o.baseURL, "base-url", sitegen.DefaultBaseURL, "absolute `URL` the site is published at (canonical links, sitemap, problem type URIs)")
 	fl.BoolVar(&o.drafts, "drafts", false, "include pages with draft: true")
 	fl.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
