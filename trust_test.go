@@ -94,13 +94,7 @@ func TestInterrupt(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a site of 3,000 errors")
 	}
-	tmp := t.TempDir()
-	src, out := filepath.Join(tmp, "site"), filepath.Join(tmp, "build")
-	writeSite(t, src, goodSite)
-	if code, _, stderr := runCmd("build", "--src", src, "--out", out); code != 0 {
-		t.Fatalf("first build: exit %d\n%s", code, stderr)
-	}
-	before := readTree(t, out)
+	tmp, src, out, before := goodBuild(t)
 	if _, ok := before[output.Marker]; !ok {
 		t.Fatalf("the build has no %s", output.Marker)
 	}
