@@ -50,3 +50,28 @@ func TestUnreadableStatic(t *testing.T) {
 		t.Errorf("Build: %v, want %s", err, want)
 	}
 }
+
+// TestDotFoldersNotPublished: nothing below a dot-folder of static/ (a
+// .git folder holds remotes and credentials) is published, nor a dot-file.
+func TestDotFoldersNotPublished(t *testing.T) {
+	site := fstest.MapFS{
+		"content/_index.md":       {Data: []byte("---\ntitle: Home\n---\n")},
+		"static/.git/config":      {Data: []byte("[remote \"origin\"]\n")},
+		"static/.env":             {Data: []byte("TOKEN=x\n")},
+		"static/img/.DS_Store":    {Data: []byte("x")},
+		"static/img/logo.svg":     {Data: []byte("<svg/>")},
+		"content/.drafts/note.md": {Data: []byte("---\ntitle: Note\n---\n")},
+	}
+	res, err := Build(Config{Src: site, Theme: repoTheme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Tree.Paths() {
+		if strings.HasPrefix(p, ".") || strings.Contains(p, "/.") || strings.Contains(p, "note") {
+			t.Errorf("published %s", p)
+		}
+	}
+	if !res.Tree.Has("img/logo.svg") {
+		t.Error("img/logo.svg is not published")
+	}
+}
