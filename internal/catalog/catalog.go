@@ -268,24 +268,40 @@ func (c *Catalog) Prose() iter.Seq2[diag.Pos, string] {
 			}
 		}
 		for _, e := range c.Errors {
-			texts := []string{e.Summary}
-			for _, v := range e.Variants {
-				texts = append(texts, v.Description)
-			}
-			texts = append(texts, e.Checks...)
-			for _, s := range e.Remedies {
-				texts = append(texts, s.Text)
-			}
-			for _, n := range e.Platforms {
-				texts = append(texts, n.Text)
-			}
-			for _, t := range texts {
-				if t != "" && !yield(e.Pos, t) {
-					return
-				}
+			if !e.prose(func(t string) bool { return t == "" || yield(e.Pos, t) }) {
+				return
 			}
 		}
 	}
+}
+
+// prose calls yield with each prose field of e, until it returns false,
+// and reports whether it never did.
+func (e *Error) prose(yield func(string) bool) bool {
+	if !yield(e.Summary) {
+		return false
+	}
+	for _, v := range e.Variants {
+		if !yield(v.Description) {
+			return false
+		}
+	}
+	for _, t := range e.Checks {
+		if !yield(t) {
+			return false
+		}
+	}
+	for _, s := range e.Remedies {
+		if !yield(s.Text) {
+			return false
+		}
+	}
+	for _, n := range e.Platforms {
+		if !yield(n.Text) {
+			return false
+		}
+	}
+	return true
 }
 
 // Platform returns the platform with the given id, or nil.

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -95,6 +96,18 @@ func (r *Renderer) UnsafeLinks(src []byte) []UnsafeLink {
 	if !mayBeUnsafe(src) {
 		return nil
 	}
+	return r.unsafeLinks(src)
+}
+
+// UnsafeFieldLinks is UnsafeLinks for a prose field.
+func (r *Renderer) UnsafeFieldLinks(field string) []UnsafeLink {
+	if !mayBeUnsafe(field) {
+		return nil
+	}
+	return r.unsafeLinks([]byte(field))
+}
+
+func (r *Renderer) unsafeLinks(src []byte) []UnsafeLink {
 	var links []UnsafeLink
 	doc := r.checker.Parser().Parse(text.NewReader(src))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -110,24 +123,68 @@ func (r *Renderer) UnsafeLinks(src []byte) []UnsafeLink {
 }
 
 // mayBeUnsafe reports whether src may hold a URL that IsDangerousURL
-// refuses: one with a character reference or a backslash, which can
-// spell any scheme, or a ':' after one of the refused schemes' names,
-// in any case.
-func mayBeUnsafe(src []byte) bool {
-	if bytes.ContainsAny(src, "&\\") {
-		return true
-	}
-	for off := 0; ; {
-		i := bytes.IndexByte(src[off:], ':')
+// refuses: one with a character reference ("&#58;", "&colon;": CommonMark
+// references end with ";"), which can spell any scheme, a backslash
+// before a ':', or a ':' after one of the refused schemes' names, in any
+// case. ("?a=1&b=2" in a URL is no reference.)
+func mayBeUnsafe[S ~string | ~[]byte](src S) bool {
+	for off := 0; ; off++ {
+		i := index(src[off:], ':')
 		if i < 0 {
-			return false
+			break
 		}
-		before := src[:off+i]
+		off += i
+		if off > 0 && src[off-1] == '\\' {
+			return true
+		}
 		for _, scheme := range []string{"javascript", "vbscript", "file", "data"} {
-			if len(before) >= len(scheme) && bytes.EqualFold(before[len(before)-len(scheme):], []byte(scheme)) {
+			if off >= len(scheme) && endsFold(src[:off], scheme) {
 				return true
 			}
 		}
-		off += i + 1
+	}
+	for off := 0; ; off++ {
+		i := index(src[off:], '&')
+		if i < 0 {
+			return false
+		}
+		off += i
+		end := off + 1
+		for end < len(src) && end-off <= 32 && (src[end] == '#' || isAlnum(src[end])) {
+			end++
+		}
+		if end > off+1 && end < len(src) && src[end] == ';' {
+			return true
+		}
 	}
 }
+
+// index is strings.IndexByte or bytes.IndexByte.
+func index[S ~string | ~[]byte](s S, c byte) int {
+	switch s := any(s).(type) {
+	case string:
+		return strings.IndexByte(s, c)
+	case []byte:
+		return bytes.IndexByte(s, c)
+	}
+	for i := range len(s) {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// endsFold reports whether s ends with suffix, a lowercase ASCII word, in
+// any case.
+func endsFold[S ~string | ~[]byte](s S, suffix string) bool {
+	s = s[len(s)-len(suffix):]
+	for i := range len(suffix) {
+		if s[i]|0x20 != suffix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' }

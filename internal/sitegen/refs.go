@@ -182,7 +182,7 @@ func checkUnsafeLinks(s *site.Site, md *markdown.Renderer, problems *diag.List) 
 		}
 	}
 	for at, text := range s.Catalog.Prose() {
-		for _, l := range md.UnsafeLinks([]byte(text)) {
+		for _, l := range md.UnsafeFieldLinks(text) {
 			pos := locateAfter(s.Catalog.Sources[at.File], at, text[l.Off:])
 			problems.Add(unsafeProblem(pos, l))
 		}
