@@ -16,23 +16,35 @@ import (
 )
 
 // build streams the site into a temporary folder beside out and swaps it
-// in when every check has passed. On problems, or an interrupt (Ctrl-C,
-// SIGTERM), the temporary folder is removed and out is left as it was;
-// temporary folders left by a killed build are removed first.
-func build(cfg sitegen.Config, out string, stdout, stderr io.Writer) int {
+// in when every check has passed. out must not be or hold the site root
+// src, nor be inside a folder the build reads, and it is replaced only if
+// errdocs made it or it is empty (output.CheckPlace, output.Dir). On
+// problems, or an interrupt (Ctrl-C, SIGTERM, SIGHUP), the temporary
+// folder is removed and out is left as it was; temporary folders left by
+// a killed build are removed first.
+func build(cfg sitegen.Config, src, out string, stdout, stderr io.Writer) int {
+	// Signals are caught before the temporary folder exists: one that
+	// comes while it is made waits for the handler below.
+	interrupt := make(chan os.Signal, 1)
+	signal.Notify(interrupt, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(interrupt)
+	if err := output.CheckPlace(out, src, sitegen.InputDirs()); err != nil {
+		fmt.Fprintf(stderr, "errdocs: %v\n", err)
+		return 2
+	}
 	output.CleanStale(out)
 	dir, err := output.NewDir(out)
 	if err != nil {
 		fmt.Fprintf(stderr, "errdocs: %v\n", err)
 		return 1
 	}
-	interrupt := make(chan os.Signal, 1)
-	signal.Notify(interrupt, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(interrupt)
 	go func() {
 		<-interrupt
-		dir.Abort()
-		fmt.Fprintf(stderr, "errdocs: interrupted; %s is unchanged\n", out)
+		if dir.Abort() {
+			fmt.Fprintf(stderr, "errdocs: interrupted; %s is unchanged\n", out)
+		} else {
+			fmt.Fprintf(stderr, "errdocs: interrupted after the build was written\n")
+		}
 		os.Exit(130)
 	}()
 	res, err := sitegen.BuildTo(cfg, dir)
@@ -42,7 +54,7 @@ func build(cfg sitegen.Config, out string, stdout, stderr io.Writer) int {
 	}
 	warn(stderr, res.Warnings)
 	if err := dir.Commit(); err != nil {
-		fmt.Fprintf(stderr, "errdocs: %s: %v\n", out, err)
+		fmt.Fprintf(stderr, "errdocs: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "built %d files into %s\n", res.Files.Len(), out)

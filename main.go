@@ -23,6 +23,7 @@ import (
 	"errdocs/internal/diag"
 	"errdocs/internal/publish"
 	"errdocs/internal/sitegen"
+	"errdocs/internal/srcfs"
 )
 
 // theme holds the default templates, static files and data schemas, used
@@ -42,7 +43,10 @@ Usage:
   errdocs help            show this help
 
 Problems are printed as file:line:col: message, all at once; the exit
-status is 1 if there is any, and the previous output folder is kept.
+status is 1 if there is any, and the previous output folder is kept. The
+build reads only regular files inside the site root (--src), never a
+symlink out of it, and replaces only an output folder it made itself or
+an empty one; an interrupted build removes its temporary folder.
 
 anchors.lock, committed at the site root, lists every URL and anchor the
 site publishes. build and check fail when one of them disappears without
@@ -107,7 +111,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "errdocs: %v\n", err)
 		return 1
 	}
-	cfg := sitegen.Config{Src: os.DirFS(opts.src), Theme: theme, BaseURL: opts.baseURL, Drafts: opts.drafts, Publish: pub}
+	// Every read of the site goes through os.Root: a symlink cannot lead
+	// out of the site root (see package srcfs).
+	root, err := os.OpenRoot(opts.src)
+	if err != nil {
+		fmt.Fprintf(stderr, "errdocs: --src: %v\n", err)
+		return 1
+	}
+	defer root.Close()
+	cfg := sitegen.Config{Src: root.FS(), Theme: theme, BaseURL: opts.baseURL, Drafts: opts.drafts, Publish: pub}
 	if cmd == "lock" {
 		if opts.drafts {
 			fmt.Fprintln(stderr, "errdocs: lock records what is published; drafts are not: drop --drafts")
@@ -117,7 +129,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch cmd {
 	case "build":
-		return build(cfg, opts.out, stdout, stderr)
+		return build(cfg, opts.src, opts.out, stdout, stderr)
 	case "serve":
 		return serve(cfg, opts, stdout, stderr)
 	}
@@ -140,7 +152,7 @@ func flags(o *options, w io.Writer) *flag.FlagSet {
 	fl := flag.NewFlagSet("errdocs", flag.ContinueOnError)
 	fl.SetOutput(w)
 	fl.StringVar(&o.src, "src", ".", "site root `dir`: content/, data/, templates/, static/")
-	fl.StringVar(&o.out, "out", "build", "output `dir`; replaced only when the build succeeds")
+	fl.StringVar(&o.out, "out", "build", "output `dir`; replaced only when the build succeeds, and only if errdocs made it (it holds .errdocs-output) or it is empty; never the site root or a folder the build reads")
 	fl.StringVar(&o.baseURL, "base-url", sitegen.DefaultBaseURL, "absolute `URL` the site is published at (canonical links, sitemap, problem type URIs)")
 	fl.BoolVar(&o.drafts, "drafts", false, "include pages with draft: true")
 	fl.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
@@ -160,9 +172,9 @@ func flags(o *options, w io.Writer) *flag.FlagSet {
 func publishConfig(o options) (publish.Config, error) {
 	cfg := publish.Config{TypeBaseURL: o.typeBaseURL, Minify: o.minify, Strict: o.strict}
 	if o.openapi != "" {
-		b, err := os.ReadFile(o.openapi)
+		b, err := readFile(o.openapi)
 		if err != nil {
-			return cfg, err
+			return cfg, fmt.Errorf("--openapi %s: %v", o.openapi, srcfs.Problem("", err).Msg)
 		}
 		cfg.OpenAPI = &publish.File{Name: o.openapi, Data: b}
 	}
@@ -174,6 +186,17 @@ func publishConfig(o options) (publish.Config, error) {
 		cfg.Date = time.Unix(sec, 0).UTC()
 	}
 	return cfg, nil
+}
+
+// readFile reads a file named on the command line as the site is read:
+// a regular file within srcfs.MaxFileSize.
+func readFile(name string) ([]byte, error) {
+	root, err := os.OpenRoot(filepath.Dir(name))
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return srcfs.ReadFile(root.FS(), filepath.Base(name), srcfs.MaxFileSize)
 }
 
 // report prints every problem and a count.

@@ -28,6 +28,23 @@ func runCmd(args ...string) (code int, stdout, stderr string) {
 	return code, o.String(), e.String()
 }
 
+// goodBuild builds goodSite from tmp/site into tmp/build, a new temporary
+// folder, and returns the paths and the files built.
+func goodBuild(t *testing.T) (tmp, src, out string, built map[string][]byte) {
+	t.Helper()
+	tmp = t.TempDir()
+	src, out = filepath.Join(tmp, "site"), filepath.Join(tmp, "build")
+	writeSite(t, src, goodSite)
+	if code, _, stderr := runCmd("build", "--src", src, "--out", out); code != 0 {
+		t.Fatalf("good build: exit %d\n%s", code, stderr)
+	}
+	built = readTree(t, out)
+	if len(built) == 0 {
+		t.Fatal("good build wrote nothing")
+	}
+	return tmp, src, out, built
+}
+
 var goodSite = map[string]string{
 	"content/guide.md":     "---\ntitle: Guide\n---\n\nSee [errors](/errors/#401).\n",
 	"data/platforms.yaml":  "- id: tmsp\n  name: TMSP\n",
@@ -38,16 +55,7 @@ var goodSite = map[string]string{
 // problem and a count, and leaves the previous output byte-identical with
 // no temporary folder; check prints the same and exits the same.
 func TestFailedBuildKeepsOutput(t *testing.T) {
-	tmp := t.TempDir()
-	src, out := filepath.Join(tmp, "site"), filepath.Join(tmp, "build")
-	writeSite(t, src, goodSite)
-	if code, _, stderr := runCmd("build", "--src", src, "--out", out); code != 0 {
-		t.Fatalf("good build: exit %d\n%s", code, stderr)
-	}
-	before := readTree(t, out)
-	if len(before) == 0 {
-		t.Fatal("good build wrote nothing")
-	}
+	tmp, src, out, before := goodBuild(t)
 
 	writeSite(t, src, map[string]string{
 		"content/guide.md":     "---\ntitle: Guide\nwieght: 1\n---\n\nSee [errors](/errors/#401).\n",

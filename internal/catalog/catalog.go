@@ -96,6 +96,9 @@
 package catalog
 
 import (
+	"iter"
+	"strings"
+
 	"errdocs/internal/diag"
 )
 
@@ -218,6 +221,87 @@ type Example struct {
 	ContentType string   `yaml:"content_type"`
 	Body        string   `yaml:"body,required"`
 	Pos         diag.Pos `yaml:"-"`
+}
+
+// Unread reports whether an entry of kind ("error", "platform", "remedy",
+// "cause", "term") with the given id may be in a data file that could not
+// be read or parsed: then a check that cannot find it must not say it is
+// missing, since the file's problem is reported already. An id of "" asks
+// whether any entry of kind may be.
+func (c *Catalog) Unread(kind, id string) bool {
+	if c.broken[kind+":*"] {
+		return true
+	}
+	if id == "" {
+		for k := range c.broken {
+			if strings.HasPrefix(k, kind+":") {
+				return true
+			}
+		}
+		return false
+	}
+	return c.broken[kind+":"+id]
+}
+
+// Prose yields every prose field of the catalog, the Markdown shown on
+// the site (remedies, troubleshooting steps, term definitions, and an
+// error's summary, variant descriptions, checks, inline steps and
+// platform notes), with the position of the entry it belongs to: in the
+// order of the lists, then of the errors.
+func (c *Catalog) Prose() iter.Seq2[diag.Pos, string] {
+	return func(yield func(diag.Pos, string) bool) {
+		for _, r := range c.Remedies {
+			if !yield(r.Pos, r.Text) {
+				return
+			}
+		}
+		for _, x := range c.Causes {
+			for _, t := range x.Troubleshooting {
+				if !yield(x.Pos, t) {
+					return
+				}
+			}
+		}
+		for _, t := range c.Terms {
+			if !yield(t.Pos, t.Definition) {
+				return
+			}
+		}
+		for _, e := range c.Errors {
+			if !e.prose(func(t string) bool { return t == "" || yield(e.Pos, t) }) {
+				return
+			}
+		}
+	}
+}
+
+// prose calls yield with each prose field of e, until it returns false,
+// and reports whether it never did.
+func (e *Error) prose(yield func(string) bool) bool {
+	if !yield(e.Summary) {
+		return false
+	}
+	for _, v := range e.Variants {
+		if !yield(v.Description) {
+			return false
+		}
+	}
+	for _, t := range e.Checks {
+		if !yield(t) {
+			return false
+		}
+	}
+	for _, s := range e.Remedies {
+		if !yield(s.Text) {
+			return false
+		}
+	}
+	for _, n := range e.Platforms {
+		if !yield(n.Text) {
+			return false
+		}
+	}
+	return true
 }
 
 // Platform returns the platform with the given id, or nil.

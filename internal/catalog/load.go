@@ -16,6 +16,7 @@ import (
 	"errdocs/internal/diag"
 	"errdocs/internal/par"
 	"errdocs/internal/schema"
+	"errdocs/internal/srcfs"
 	"errdocs/internal/yamlx"
 )
 
@@ -300,20 +301,15 @@ func checkSchemaComment(file string, src []byte, problems *diag.List) {
 	}
 }
 
-// readFile reads a file, enforcing MaxFileSize. A missing file is not a
-// problem: every data file is optional.
+// readFile reads a file: a regular file of at most MaxFileSize bytes (see
+// srcfs). A missing file is not a problem: every data file is optional.
 func readFile(fsys fs.FS, file string, problems *diag.List) ([]byte, bool) {
-	info, err := fs.Stat(fsys, file)
+	src, err := srcfs.ReadFile(fsys, file, MaxFileSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false
 	}
-	if err == nil && info.Size() > MaxFileSize {
-		problems.Add(diag.Problem{File: file, Msg: fmt.Sprintf("file is %d bytes, over the %d byte limit", info.Size(), MaxFileSize)})
-		return nil, false
-	}
-	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		problems.Add(diag.Problem{File: file, Msg: err.Error()})
+		problems.Add(srcfs.Problem(file, err))
 		return nil, false
 	}
 	return src, true
@@ -324,7 +320,7 @@ func readFile(fsys fs.FS, file string, problems *diag.List) ([]byte, bool) {
 func readList[T any](l *loader, file, kind string, list *[]*T) {
 	n, d := l.parse(file)
 	if n == nil {
-		if _, err := fs.Stat(l.fsys, file); err == nil {
+		if _, err := fs.Stat(l.fsys, file); !errors.Is(err, fs.ErrNotExist) {
 			l.c.broken[kind+":*"] = true
 		}
 		return

@@ -9,10 +9,12 @@
 package diag
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Problem is one thing wrong with the input. Line and Col are 1-based; zero
@@ -51,6 +53,34 @@ func (pos Pos) Errorf(format string, args ...any) Problem {
 // String prints pos as "file:line:col", leaving out what is unknown.
 func (pos Pos) String() string {
 	return strings.TrimSuffix(Problem{File: pos.File, Line: pos.Line, Col: pos.Col, Msg: "-"}.String(), ": -")
+}
+
+// At returns the position of the byte at offset off of text, the part of
+// file that starts on line firstLine (0 means 1). Columns count
+// characters, as the YAML positions do.
+func At(file string, text []byte, off, firstLine int) Pos {
+	before := text[:off]
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	return Pos{File: file, Line: max(firstLine, 1) + bytes.Count(before, []byte("\n")),
+		Col: utf8.RuneCount(before[lineStart:]) + 1}
+}
+
+// CheckUTF8 adds a problem at the first byte of text (as At places it)
+// that is not valid UTF-8, and reports whether there was none.
+func CheckUTF8(l *List, file string, text []byte, firstLine int) bool {
+	if utf8.Valid(text) {
+		return true
+	}
+	off := 0
+	for off < len(text) {
+		r, n := utf8.DecodeRune(text[off:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		off += n
+	}
+	l.Addf(At(file, text, off, firstLine), "invalid UTF-8 (byte 0x%02x): save the file as UTF-8", text[off])
+	return false
 }
 
 // List is a set of problems. Its zero value is empty and ready to use.

@@ -7,6 +7,9 @@ package fuzzgen
 
 import (
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -107,4 +110,32 @@ func Fuzz(f *testing.F, seeds int, doc func([]byte) []byte, check func(testing.T
 		check(t, data)
 		check(t, doc(data))
 	})
+}
+
+// Required returns the version of module that the repository's go.mod
+// requires ("v2.27.0"): a fast path names the release of the library it
+// mirrors, and its test compares the two, so that a dependency bump says
+// which fast path to fuzz against the new release.
+func Required(t testing.TB, module string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil {
+			for line := range strings.Lines(string(b)) {
+				f := strings.Fields(strings.TrimPrefix(strings.TrimSpace(line), "require "))
+				if len(f) >= 2 && f[0] == module {
+					return f[1]
+				}
+			}
+			t.Fatalf("go.mod does not require %s", module)
+		}
+		if filepath.Dir(dir) == dir {
+			t.Fatal("no go.mod above the test's folder")
+		}
+		dir = filepath.Dir(dir)
+	}
 }

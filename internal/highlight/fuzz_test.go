@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/alecthomas/chroma/v2"
+
+	"errdocs/internal/fuzzgen"
 )
 
 // The fuzz targets check, for any input:
@@ -87,5 +89,13 @@ func checkTokens(t *testing.T, ts []chroma.Token, want string) {
 	}
 	if b.String() != want {
 		t.Fatalf("tokens add up to\n%q\nnot\n%q", b.String(), want)
+	}
+}
+
+// TestMirroredChroma fails when go.mod requires another chroma than the
+// one the lexers were last fuzzed against (mirroredChroma).
+func TestMirroredChroma(t *testing.T) {
+	if got := fuzzgen.Required(t, "github.com/alecthomas/chroma/v2"); got != mirroredChroma {
+		t.Errorf("go.mod requires chroma %s; the lexers mirror chroma %s: run FuzzJSON, FuzzGo and FuzzBash against it, follow what changed, and set mirroredChroma to %s", got, mirroredChroma, got)
 	}
 }

@@ -75,6 +75,11 @@ type Config struct {
 	// Sources are searched, after a page's own, for the line of a link:
 	// the data files every page may draw prose from.
 	Sources []Source
+	// Unknown, when not nil, is asked about a path that names no page or
+	// file: when it reports true, the path may well be published (the
+	// build could not make all of the site: see IDsUnknown), and a link to
+	// it is not a problem.
+	Unknown func(path string) bool
 }
 
 // Checker collects pages and files, then checks every link.
@@ -105,11 +110,14 @@ type Checker struct {
 }
 
 type page struct {
-	url    string
-	ids    []string // sorted, each once
-	dupIDs []string
-	links  []linkNum // each href once, in order
-	src    SourceInfo
+	url string
+	// idsUnknown is set for a page whose ids are not all known (see
+	// IDsUnknown): every fragment resolves.
+	idsUnknown bool
+	ids        []string // sorted, each once
+	dupIDs     []string
+	links      []linkNum // each href once, in order
+	src        SourceInfo
 }
 
 // linkNum numbers a link of a Checker: see Checker.links.
@@ -118,7 +126,28 @@ type linkNum uint32
 // hasID reports whether id is an id (or <a> name) on p.
 func (p *page) hasID(id string) bool {
 	_, ok := slices.BinarySearch(p.ids, id)
-	return ok
+	return ok || p.idsUnknown
+}
+
+// IDsUnknown makes the page at url one whose ids are not all known, adding
+// it if it was not added: a link to any fragment of it resolves. A build
+// that could not make the whole site (its input has problems) still checks
+// the links of the pages it could render, and marks so the pages it could
+// not, and those whose ids come from data that could not be read.
+func (c *Checker) IDsUnknown(url string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p := c.pages[url]
+	if p == nil {
+		p = &page{url: url}
+	} else {
+		cp := *p
+		p = &cp
+	}
+	p.idsUnknown = true
+	c.pages[url] = p
+	clear(c.checked)
+	c.published = nil
 }
 
 // New returns a Checker.
@@ -510,6 +539,8 @@ func (c *Checker) checkLink(p *page, href string) (string, bool) {
 		switch {
 		case !ok && c.drafts[path]:
 			return fmt.Sprintf("link %s goes to a draft, which is left out of the build", href), false
+		case !ok && c.cfg.Unknown != nil && c.cfg.Unknown(path):
+			return "", true
 		case !ok && href == path:
 			return fmt.Sprintf("link %s: no such page or file on the site%s", href, c.suggestPage(path)), false
 		case !ok:

@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"slices"
 	"sync"
-	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
 // attrKind names the attributes the checker reads.
@@ -12,9 +13,9 @@ type attrKind uint8
 
 const (
 	attrOther attrKind = iota
-	// attrEmpty is an attribute without a name, as in `<p ="/x/">`: an
-	// element that holds no link reads it as its link (see linkAttr).
-	attrEmpty
+	// attrNone is no attribute's kind: the link attribute of an element
+	// without one.
+	attrNone
 	attrID
 	attrName
 	attrHref
@@ -22,13 +23,10 @@ const (
 	attrAction
 )
 
-// keyKind returns the kind of the attribute named key as written: that
-// of its lowercased name (attrKey), read without allocating for a name
-// in ASCII.
+// keyKind returns the kind of the attribute named key as written, in
+// any case of its ASCII letters (as the tokenizer lowercases names).
 func keyKind(key []byte) attrKind {
 	switch len(key) {
-	case 0:
-		return attrEmpty
 	case 2:
 		if foldsTo(key, "id") {
 			return attrID
@@ -49,55 +47,11 @@ func keyKind(key []byte) attrKind {
 			return attrAction
 		}
 	}
-	if isASCII(key) {
-		return attrOther
-	}
-	return kindOf(attrKey(key)) // "İD" lowercases to "id"
-}
-
-// foldsTo reports whether b is the lowercase ASCII letters of s in any
-// case.
-func foldsTo(b []byte, s string) bool {
-	for i, c := range b {
-		if c|0x20 != s[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// kindOf returns the kind of the attribute with the lowercased name key.
-func kindOf(key string) attrKind {
-	switch key {
-	case "":
-		return attrEmpty
-	case "id":
-		return attrID
-	case "name":
-		return attrName
-	case "href":
-		return attrHref
-	case "src":
-		return attrSrc
-	case "action":
-		return attrAction
-	}
 	return attrOther
 }
 
-func isASCII(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 // linkAttr returns the attribute that holds the link of the element with
-// the lowercased name, or attrEmpty for an element without one: such an
-// element reads an attribute without a name as its link, as the checker
-// always has.
+// the lowercased name, or attrNone.
 func linkAttr(name []byte) attrKind {
 	switch string(name) {
 	case "a", "area", "link":
@@ -107,7 +61,7 @@ func linkAttr(name []byte) attrKind {
 	case "form":
 		return attrAction
 	}
-	return attrEmpty
+	return attrNone
 }
 
 // reader reads the ids and links of a page. Its buffers are reused from
@@ -130,10 +84,15 @@ type idOcc struct {
 
 var readers = sync.Pool{New: func() any { return new(reader) }}
 
-// read reads the ids and links of doc.
+// read reads the ids and links of doc: with the scanner, or where it
+// gives up, with the x/net/html tokenizer.
 func (r *reader) read(doc []byte) {
 	r.idText, r.idOcc, r.links = r.idText[:0], r.idOcc[:0], r.links[:0]
-	r.scan.scan(doc, r.tag)
+	if !r.scan.scan(doc, r.tag) {
+		r.release()
+		r.idText, r.idOcc = r.idText[:0], r.idOcc[:0]
+		readTokens(doc, r.tag)
+	}
 }
 
 // release drops what r holds of the page it read, keeping its buffers.
@@ -151,12 +110,12 @@ func (r *reader) tag(name []byte, attrs []attr) {
 	for _, a := range attrs {
 		switch k := keyKind(a.key); {
 		case k == attrID || k == attrName && isA:
-			r.idText = appendValue(r.idText, a.val)
+			r.idText = a.appendValue(r.idText)
 			r.idOcc = append(r.idOcc, idOcc{end: len(r.idText), isID: k == attrID})
 		case k == want:
 			l := a.val
-			if bytes.IndexByte(l, '&') >= 0 {
-				l = appendValue(nil, l)
+			if !a.decoded && bytes.IndexByte(l, '&') >= 0 {
+				l = a.appendValue(nil)
 			}
 			r.links = append(r.links, l)
 		}
@@ -197,4 +156,34 @@ func (r *reader) dupIDs() []string {
 		seen[v] = true
 	}
 	return dups
+}
+
+// readTokens calls fn for each start tag of doc as the x/net/html
+// tokenizer reads it, the content of a <noscript> read again as markup
+// (as a browser without scripts reads it, and as scanTags does). The
+// attributes' values are decoded.
+func readTokens(doc []byte, fn func(name []byte, attrs []attr)) {
+	var attrs []attr
+	z := html.NewTokenizer(bytes.NewReader(doc))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, more := z.TagName()
+			name = slices.Clone(name)
+			attrs = attrs[:0]
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				attrs = append(attrs, attr{key: slices.Clone(k), val: slices.Clone(v), decoded: true})
+			}
+			fn(name, attrs)
+			if string(name) == "noscript" {
+				if z.Next() == html.TextToken {
+					readTokens(z.Raw(), fn)
+				}
+			}
+		}
+	}
 }

@@ -5,7 +5,9 @@
 // and glossary terms linked where they first appear on a page.
 //
 // Raw HTML in Markdown is not rendered (goldmark's safe default): a page
-// cannot inject scripts, and the Content-Security-Policy stays strict.
+// cannot inject scripts, and the Content-Security-Policy stays strict. A
+// link or image whose URL would run code (javascript:, ...) is shown as
+// its text; UnsafeLinks finds them for the build to report.
 //
 // A Renderer is configured once and is safe for concurrent use; a Doc
 // carries the state of one output page across the several Markdown
@@ -51,6 +53,8 @@ const DefaultMaxCodeBlock = 64 << 10
 type Renderer struct {
 	md    goldmark.Markdown
 	terms *termMatcher
+	// checker parses for UnsafeLinks.
+	checker goldmark.Markdown
 	// inline caches Inline's HTML of fields as rendered where no glossary
 	// term got linked in them: a field is shown on several pages (an
 	// error's on /errors/ and its own page, a shared remedy on every error
@@ -90,13 +94,14 @@ func New(cfg Config) *Renderer {
 	if cfg.MaxCodeBlock == 0 {
 		cfg.MaxCodeBlock = DefaultMaxCodeBlock
 	}
-	r := &Renderer{terms: newTermMatcher(cfg.Terms)}
+	r := &Renderer{terms: newTermMatcher(cfg.Terms), checker: newChecker()}
 	r.md = goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
 			parser.WithASTTransformers(
+				util.Prioritized(unsafeLinker{}, 800),
 				util.Prioritized(&glossaryLinker{r.terms}, 900),
 				util.Prioritized(&codeSizer{max: cfg.MaxCodeBlock}, 910),
 			),

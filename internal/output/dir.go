@@ -15,8 +15,18 @@ import (
 // folder as they are made, so a build never holds the whole site in
 // memory, and swaps it in with Commit. Abort, or an error, leaves the
 // previous output folder untouched and removes the temporary one.
+//
+// The output folder is replaced only if errdocs made it (it holds Marker,
+// which Dir writes into every folder it makes) or it is empty; NewDir and
+// Commit refuse any other.
 type Dir struct {
 	dir, tmp string
+
+	// gate is held for reading by every Add, and for writing by Abort and
+	// Commit, which end the Dir: once one has run, Add writes nothing, so
+	// that no file lands in the temporary folder after Abort removed it.
+	gate sync.RWMutex
+	done bool
 
 	mu    sync.Mutex
 	paths map[string]bool
@@ -24,9 +34,13 @@ type Dir struct {
 	err   error           // the first write error
 }
 
-// NewDir starts writing the output folder dir.
+// NewDir starts writing the output folder dir. It fails when dir exists
+// and may not be replaced (see Dir).
 func NewDir(dir string) (*Dir, error) {
 	dir = filepath.Clean(dir)
+	if err := replaceable(dir); err != nil {
+		return nil, err
+	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
@@ -35,7 +49,11 @@ func NewDir(dir string) (*Dir, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	err = os.Chmod(tmp, 0o755)
+	if err == nil {
+		err = os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644)
+	}
+	if err != nil {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
@@ -43,8 +61,13 @@ func NewDir(dir string) (*Dir, error) {
 }
 
 // Add writes data to path below the temporary folder. A write error is
-// kept and returned by Commit.
+// kept and returned by Commit. After Abort or Commit it does nothing.
 func (d *Dir) Add(path string, data []byte) {
+	d.gate.RLock()
+	defer d.gate.RUnlock()
+	if d.done {
+		return
+	}
 	full := filepath.Join(d.tmp, filepath.FromSlash(path))
 	folder := filepath.Dir(full)
 	d.mu.Lock()
@@ -110,19 +133,42 @@ func (d *Dir) Len() int {
 }
 
 // Commit swaps the written folder in place of the output folder. After an
-// earlier write error it aborts instead and returns that error.
+// earlier write error, or when the output folder may no longer be
+// replaced, it aborts instead and returns the error. After Abort it
+// returns an error and changes nothing.
 func (d *Dir) Commit() error {
+	d.gate.Lock()
+	defer d.gate.Unlock()
+	if d.done {
+		return fmt.Errorf("%s: the build was aborted", d.dir)
+	}
+	d.done = true
 	d.mu.Lock()
 	err := d.err
 	d.mu.Unlock()
 	if err == nil {
+		err = replaceable(d.dir)
+	}
+	if err == nil {
 		err = swap(d.tmp, d.dir)
 	}
 	if err != nil {
-		d.Abort()
+		os.RemoveAll(d.tmp)
 	}
 	return err
 }
 
-// Abort removes the temporary folder; the output folder stays as it was.
-func (d *Dir) Abort() { os.RemoveAll(d.tmp) }
+// Abort removes the temporary folder, once every Add under way is done;
+// the output folder stays as it was. It reports false when Commit ran
+// first (the output folder is then the new one, or Commit failed), and
+// does nothing then.
+func (d *Dir) Abort() bool {
+	d.gate.Lock()
+	defer d.gate.Unlock()
+	if d.done {
+		return false
+	}
+	d.done = true
+	os.RemoveAll(d.tmp)
+	return true
+}

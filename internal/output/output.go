@@ -188,12 +188,13 @@ func swap(tmp, dir string) error {
 }
 
 // CleanStale removes temporary folders left next to dir by a build that was
-// killed before it could clean up.
+// killed before it could clean up: those named as NewDir names them that
+// errdocs made (they hold Marker) or that are empty.
 func CleanStale(dir string) {
 	dir = filepath.Clean(dir)
 	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".tmp-*"))
 	for _, m := range matches {
-		if strings.HasPrefix(filepath.Base(m), "."+filepath.Base(dir)+".tmp-") {
+		if strings.HasPrefix(filepath.Base(m), "."+filepath.Base(dir)+".tmp-") && ours(m) {
 			os.RemoveAll(m)
 		}
 	}

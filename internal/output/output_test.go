@@ -69,7 +69,7 @@ func TestWriteDirReplaces(t *testing.T) {
 	if err := WriteDir(tree(map[string]string{"index.html": "one", "old.html": "old"}), out); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"/index.html": "two", "/errors/401/index.html": "401"}
+	want := map[string]string{"/index.html": "two", "/errors/401/index.html": "401", "/" + Marker: markerText}
 	if err := WriteDir(tree(map[string]string{"index.html": "two", "errors/401/index.html": "401"}), out); err != nil {
 		t.Fatal(err)
 	}
@@ -126,17 +126,25 @@ func TestWriteDirFailsAtomically(t *testing.T) {
 	}
 }
 
+// TestCleanStale removes the temporary folders a killed build left, and
+// nothing else: not a folder of the same name pattern that errdocs did
+// not make.
 func TestCleanStale(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "build")
-	for _, d := range []string{".build.tmp-123", ".build.tmp-456.old-789", ".other.tmp-1", "keep"} {
-		if err := os.MkdirAll(filepath.Join(parent, d, "x"), 0o755); err != nil {
+	for _, d := range []string{".build.tmp-123", ".build.tmp-456.old-789", ".build.tmp-empty", ".other.tmp-1", "keep", ".build.tmp-notours"} {
+		if err := os.MkdirAll(filepath.Join(parent, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{".build.tmp-123/" + Marker, ".build.tmp-456.old-789/" + Marker, ".other.tmp-1/" + Marker, ".build.tmp-notours/notes.txt"} {
+		if err := os.WriteFile(filepath.Join(parent, f), []byte("x"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	CleanStale(out)
 	got := siblings(t, out)
-	want := []string{".other.tmp-1", "keep"}
+	want := []string{".build.tmp-notours", ".other.tmp-1", "keep"}
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("after CleanStale: %v, want %v", got, want)
 	}

@@ -50,6 +50,7 @@ type FrontMatter struct {
 	Weight      int      `yaml:"weight"`
 	Description string   `yaml:"description"`
 	Layout      string   `yaml:"layout"`
+	LayoutPos   diag.Pos `yaml:"-"`
 	Aliases     []string `yaml:"aliases"`
 	Draft       bool     `yaml:"draft"`
 	Entries     string   `yaml:"entries"`
@@ -95,6 +96,9 @@ func URLOf(file string) string {
 // Parse splits src into front matter and body and decodes the front matter.
 // It records every problem in problems and returns nil if there was any.
 func Parse(file string, src []byte, problems *diag.List) *Page {
+	if !diag.CheckUTF8(problems, file, src, 1) {
+		return nil // it would reach the HTML as it is
+	}
 	fm, body, bodyLine, ok := Split(src)
 	if !ok {
 		problems.Add(diag.Problem{File: file, Line: 1, Col: 1,

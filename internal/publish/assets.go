@@ -16,6 +16,7 @@ import (
 
 	"errdocs/internal/diag"
 	"errdocs/internal/output"
+	"errdocs/internal/srcfs"
 )
 
 // HashLen is the number of hex digits of a fingerprint: the first
@@ -77,7 +78,8 @@ func (p *Publisher) Assets(static fs.FS, generated map[string][]byte, problems *
 			}
 			b, err := fs.ReadFile(static, name)
 			if err != nil {
-				return err
+				problems.Add(srcfs.Problem(path.Join("static", name), err))
+				return nil
 			}
 			add(name, b)
 			return nil

@@ -41,6 +41,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -122,7 +123,7 @@ func New(cfg Config, s *site.Site, problems *diag.List) *Renderer {
 		if r.layouts[p.Layout] == nil && !broken[p.Layout] {
 			pos := diag.Pos{File: p.File}
 			if p.Source != nil {
-				pos = p.Source.Pos
+				pos = cmp.Or(p.Source.LayoutPos, p.Source.Pos)
 			}
 			problems.Addf(pos, "no template templates/%s.html for layout %q", p.Layout, p.Layout)
 		}

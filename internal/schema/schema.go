@@ -42,6 +42,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"errdocs/internal/diag"
+	"errdocs/internal/srcfs"
 	"errdocs/internal/yamlx"
 )
 
@@ -83,7 +84,7 @@ func Load(fsys fs.FS, problems *diag.List) *Set {
 		file := path.Join(Dir, name)
 		src, err := fs.ReadFile(fsys, file)
 		if err != nil {
-			problems.Add(diag.Problem{File: file, Msg: err.Error()})
+			problems.Add(srcfs.Problem(file, err))
 			continue
 		}
 		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(src))

@@ -211,9 +211,9 @@ func (p *Page) menu() menuEntry {
 // pages: its source, by identity (an unchanged file keeps its parsed page),
 // and the entry it shows, by id (the entry has keys of its own).
 type ownFields struct {
-	menu               menuEntry
-	File               string
-	Source             any
+	menu            menuEntry
+	File            string
+	Source          any
 	Error, Platform string
 	Generated       bool
 }

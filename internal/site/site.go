@@ -47,6 +47,7 @@ package site
 
 import (
 	"cmp"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -176,8 +177,17 @@ const CompactAfter = 100
 // Page returns the page at url, or nil.
 func (s *Site) Page(url string) *Page { return s.byURL[url] }
 
-// Abs returns the absolute URL of a site path such as "/errors/#401".
-func (s *Site) Abs(path string) string { return s.BaseURL + path }
+// Abs returns the absolute URL of a site path such as "/errors/#401",
+// escaped as a URL must be: a page from "content/my page.md" is at
+// ".../my%20page/".
+func (s *Site) Abs(path string) string {
+	p, frag, hasFrag := strings.Cut(path, "#")
+	u := (&url.URL{Path: p}).EscapedPath()
+	if hasFrag {
+		u += "#" + (&url.URL{Fragment: frag}).EscapedFragment()
+	}
+	return s.BaseURL + u
+}
 
 // IsPublished reports whether anchors.lock records the site path entry,
 // such as "/errors/#401-tmus", as published.

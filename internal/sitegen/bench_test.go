@@ -170,27 +170,10 @@ func BenchmarkFloor(b *testing.B) {
 // dataMarkdown returns every Markdown text of the data once, and the
 // example response bodies.
 func dataMarkdown(cat *catalog.Catalog) (prose, examples []string) {
-	for _, r := range cat.Remedies {
-		prose = append(prose, r.Text)
-	}
-	for _, c := range cat.Causes {
-		prose = append(prose, c.Troubleshooting...)
-	}
-	for _, t := range cat.Terms {
-		prose = append(prose, t.Definition)
+	for _, text := range cat.Prose() {
+		prose = append(prose, text)
 	}
 	for _, e := range cat.Errors {
-		prose = append(prose, e.Summary)
-		for _, v := range e.Variants {
-			prose = append(prose, v.Description)
-		}
-		prose = append(prose, e.Checks...)
-		for _, s := range e.Remedies {
-			prose = append(prose, s.Text)
-		}
-		for _, n := range e.Platforms {
-			prose = append(prose, n.Text)
-		}
 		if e.Example != nil {
 			examples = append(examples, e.Example.Body)
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"testing/fstest"
 
@@ -64,6 +65,15 @@ func problemsOf(t *testing.T, err error) string {
 // TestBadInput builds each site of testdata/bad/*.txt: the files of the
 // archive are the site root, and its "want" file the exact problems, one
 // "file:line:col: message" a line. Run with -update to rewrite them.
+//
+// The site is written to a temporary folder and read through os.Root, as
+// the command reads it. Besides plain files an archive may hold
+//
+//	-- symlink content/x.md --   a symlink; its text is the target
+//	-- fifo content/x.md --      a named pipe
+//	-- outside/x.md --           a file beside the site root, not in it
+//	                             (a symlink reaches it as ../outside/x.md
+//	                             from the root)
 func TestBadInput(t *testing.T) {
 	files, err := filepath.Glob("testdata/bad/*.txt")
 	if err != nil {
@@ -80,17 +90,20 @@ func TestBadInput(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			src := fstest.MapFS{}
 			want, hasWant := "", false
 			for _, f := range ar.Files {
 				if f.Name == "want" {
 					want, hasWant = string(f.Data), true
-					continue
 				}
-				src[f.Name] = &fstest.MapFile{Data: f.Data}
 			}
+			src := writeArchive(t, ar)
 			_, err = sitegen.Build(sitegen.Config{Src: src, Theme: theme})
 			got := problemsOf(t, err)
+			// serve's Builder reports the same.
+			_, _, berr := sitegen.NewBuilder(sitegen.Config{Src: src, Theme: theme}).Build(nil)
+			if b := problemsOf(t, berr); b != got {
+				t.Errorf("the Builder reports\n%s\nBuild reports\n%s", b, got)
+			}
 			if updateChecks() {
 				writeWant(t, file, ar, got)
 				return
@@ -106,6 +119,53 @@ func TestBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// writeArchive writes the site of ar (see TestBadInput) to a temporary
+// folder and returns its root's file system, as os.OpenRoot gives it.
+func writeArchive(t *testing.T, ar *txtar.Archive) fs.FS {
+	t.Helper()
+	tmp := t.TempDir()
+	site := filepath.Join(tmp, "site")
+	if err := os.Mkdir(site, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range ar.Files {
+		kind, name, special := strings.Cut(f.Name, " ")
+		if !special {
+			kind, name = "file", f.Name
+		}
+		if name == "want" {
+			continue
+		}
+		dst := filepath.Join(site, filepath.FromSlash(name))
+		if rest, ok := strings.CutPrefix(name, "outside/"); ok {
+			dst = filepath.Join(tmp, "outside", filepath.FromSlash(rest))
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		var err error
+		switch kind {
+		case "file":
+			err = os.WriteFile(dst, f.Data, 0o644)
+		case "symlink":
+			err = os.Symlink(strings.TrimSpace(string(f.Data)), dst)
+		case "fifo":
+			err = syscall.Mkfifo(dst, 0o644)
+		default:
+			t.Fatalf("unknown archive entry %q", f.Name)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, err := os.OpenRoot(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	return root.FS()
 }
 
 func writeWant(t *testing.T, file string, ar *txtar.Archive, got string) {

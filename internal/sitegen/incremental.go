@@ -75,8 +75,10 @@ type Builder struct {
 	sources map[string]*source // content file -> its last read
 	cat     *catalog.Catalog
 	catProb diag.List
-	tmplGen int // bumped on every template change
-	last    *snapshot
+	// staticProb holds the problems of static/ (checkStatic).
+	staticProb diag.List
+	tmplGen    int // bumped on every template change
+	last       *snapshot
 	// behind is set when sources read since the last snapshot are not in
 	// it: a build stopped at problems before rendering. The quick path,
 	// which knows only of the files it is given, must not be taken then.
@@ -174,10 +176,11 @@ func (b *Builder) BuildEarly(changed []string, early func(tree *output.Tree, pag
 
 	var problems diag.List
 	pages := b.pages(&problems)
+	problems = append(problems, b.staticProb...)
 	problems = append(problems, b.catProb...)
 	pl := newPipeline(b.cfg, pages, b.cat, &problems)
 	if len(problems) > 0 {
-		return nil, Stats{}, problems.Err()
+		return nil, Stats{}, append(problems, pl.checkLinksAnyway(pages, problems)...).Err()
 	}
 	pl.hold, pl.keep = b.hold, true
 	s := pl.site
@@ -359,7 +362,7 @@ func (b *Builder) check(problems diag.List) (*Result, error) {
 	// now.
 	published := last.lc.Published()
 	return &Result{Site: last.pl.site, Files: last.tree, Tree: last.tree,
-		Warnings: last.pl.pub.Warnings(), published: func() []string { return published }}, nil
+		Warnings: last.pl.warnings(), published: func() []string { return published }}, nil
 }
 
 // quick handles the commonest edit, to the body of published pages, with
@@ -411,13 +414,14 @@ func (b *Builder) quick(start time.Time, changed []string, before map[string]*so
 			return nil, Stats{}, nil, false
 		}
 	}
-	if len(b.catProb) > 0 {
+	if len(b.catProb) > 0 || len(b.staticProb) > 0 {
 		return nil, Stats{}, nil, false
 	}
 	var problems diag.List
 	checkTerms := termLinkChecker(last.pl.site, last.pl.md)
 	for _, p := range pages {
 		checkTerms(p.File, p.Body, p.BodyLine, &problems)
+		checkUnsafeBody(p, last.pl.md, &problems)
 	}
 	if len(problems) > 0 {
 		return nil, Stats{}, nil, false

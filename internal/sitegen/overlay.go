@@ -8,7 +8,9 @@ import (
 
 // overlay is a file system whose files come from the first layer that has
 // them: the site's own templates/ and static/ over the theme's. Directory
-// listings merge every layer.
+// listings merge every layer. A file a layer has but cannot give (it is
+// unreadable, or not a regular file) is that error: the theme's file of
+// the same name does not silently stand in for the site's.
 type overlay []fs.FS
 
 func (o overlay) Open(name string) (fs.File, error) {
@@ -25,6 +27,9 @@ func (o overlay) Open(name string) (fs.File, error) {
 				break // a directory: merged by ReadDir
 			}
 			return f, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
 		}
 		if firstErr == nil {
 			firstErr = err

@@ -19,6 +19,7 @@ import (
 	"errdocs/internal/schema"
 	"errdocs/internal/search"
 	"errdocs/internal/site"
+	"errdocs/internal/srcfs"
 )
 
 // pipeline holds one version of a site and what renders and publishes
@@ -44,12 +45,21 @@ type pipeline struct {
 	// hold, when not nil, is called before each page is rendered: tests
 	// hold a page back with it to see what is done meanwhile.
 	hold func(*site.Page)
+	// notes are the pipeline's own warnings (see warnings).
+	notes diag.List
 }
 
-// withDefaults fills in what a Config leaves empty.
+// withDefaults fills in what a Config leaves empty, and makes every read
+// of the site root and the theme go through srcfs.
 func (cfg Config) withDefaults() Config {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
+	}
+	if cfg.Src != nil {
+		cfg.Src = srcfs.New(cfg.Src)
+	}
+	if cfg.Theme != nil {
+		cfg.Theme = srcfs.New(cfg.Theme)
 	}
 	return cfg
 }
@@ -74,13 +84,25 @@ func newPipeline(cfg Config, pages []*page.Page, cat *catalog.Catalog, problems 
 	pl.site = site.New(site.Config{BaseURL: cfg.BaseURL, Drafts: cfg.Drafts, Published: pl.locked}, pages, cat, problems)
 	pl.terms = glossaryTerms(cat)
 	pl.md = markdown.New(markdown.Config{Terms: pl.terms})
-	checkTermLinks(pl.site, pl.md, problems)
+	missing := missingGlossary(cfg.Src)
+	if missing == "data" {
+		// Not a problem (a site may be pages alone), but most likely a
+		// wrong site root.
+		pl.notes.Add(diag.Problem{File: "data", Msg: "no such folder, so the site documents no errors; is the site root right?"})
+	}
+	checkTermLinks(pl.site, pl.md, missing, problems)
+	checkUnsafeLinks(pl.site, pl.md, problems)
 	pl.pub = publish.New(cfg.Publish, pl.site, cfg.Src, problems)
 	static, _ := fs.Sub(pl.theme, "static")
 	pl.pub.Assets(static, map[string][]byte{"css/chroma.css": markdown.CSS()}, problems)
 	tmpl, _ := fs.Sub(pl.theme, "templates")
 	pl.r = render.New(render.Config{Templates: tmpl, Markdown: pl.md, Asset: pl.pub.Asset}, pl.site, problems)
 	return pl
+}
+
+// warnings returns what was found that does not fail the build, sorted.
+func (pl *pipeline) warnings() diag.List {
+	return append(pl.pub.Warnings(), pl.notes...).Sort()
 }
 
 // glossaryTerms returns the terms linked where they appear in prose.

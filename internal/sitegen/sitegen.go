@@ -3,19 +3,21 @@
 // check -> output tree. It does no I/O of its own beyond reading the given
 // file systems; the caller writes or serves the tree.
 //
-// Validation reports every problem of the input at once: front matter and
-// data decoding (packages page, yamlx), JSON Schemas (schema), ids and
-// references (catalog), two sources for one URL (site), glossary links
-// (checkTermLinks). Only an input without problems is rendered; then the
-// rendered site is checked: Markdown limits (markdown), every link and
-// anchor (linkcheck, fed page by page from the render loop) and the
-// anchors recorded in anchors.lock (anchorlock). Build returns a diag.List
-// of all the problems of the stage that found some.
+// Validation reports every problem of the input at once: what cannot be
+// read (srcfs), front matter and data decoding (packages page, yamlx),
+// JSON Schemas (schema), ids and references (catalog), two sources for one
+// URL (site), glossary links (checkTermLinks) and unsafe link schemes
+// (checkUnsafeLinks). Only an input without problems is rendered and
+// published; then the rendered site is checked: Markdown limits
+// (markdown), every link and anchor (linkcheck, fed page by page from the
+// render loop) and the anchors recorded in anchors.lock (anchorlock). An
+// input with problems still has the links of its Markdown pages checked,
+// as far as they can be (checkLinksAnyway), so that a data problem does
+// not hide a broken link. Build returns a diag.List of all the problems.
 package sitegen
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"path"
 	"strings"
@@ -29,7 +31,12 @@ import (
 	"errdocs/internal/publish"
 	"errdocs/internal/render"
 	"errdocs/internal/site"
+	"errdocs/internal/srcfs"
 )
+
+// InputDirs returns the folders of a site root that a build reads: an
+// output folder must not be inside one.
+func InputDirs() []string { return []string{"content", "data", "templates", "static"} }
 
 // MaxPageSize is the largest Markdown page read.
 const MaxPageSize = 1 << 20
@@ -96,11 +103,12 @@ func BuildTo(cfg Config, files output.Store) (*Result, error) {
 	loaded := make(chan *catalog.Catalog)
 	go func() { loaded <- loadCatalog(cfg, nil, &dataProblems) }()
 	pages := readPages(cfg.Src, &problems)
+	problems = append(problems, checkStatic(cfg.Src)...)
 	cat := <-loaded
 	problems = append(problems, dataProblems...)
 	pl := newPipeline(cfg, pages, cat, &problems)
 	if len(problems) > 0 {
-		return nil, problems.Err()
+		return nil, append(problems, pl.checkLinksAnyway(pages, problems)...).Err()
 	}
 
 	lc := newLinkChecker(cfg, pl.site, pages)
@@ -140,14 +148,13 @@ func BuildTo(cfg Config, files output.Store) (*Result, error) {
 	if len(problems) > 0 {
 		return nil, problems.Err()
 	}
-	return &Result{Site: pl.site, Files: files, Warnings: pl.pub.Warnings(), published: lc.Published}, nil
+	return &Result{Site: pl.site, Files: files, Warnings: pl.warnings(), published: lc.Published}, nil
 }
 
 // readPages parses every Markdown file below content/, on all CPUs.
 func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
 	type file struct {
 		path     string
-		entry    fs.DirEntry
 		page     *page.Page
 		problems diag.List
 	}
@@ -157,18 +164,12 @@ func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
 			if errors.Is(err, fs.ErrNotExist) && p == "content" {
 				return fs.SkipAll
 			}
-			problems.Add(diag.Problem{File: p, Msg: err.Error()})
+			problems.Add(srcfs.Problem(p, err))
 			return nil
 		}
-		name := d.Name()
-		if strings.HasPrefix(name, ".") && p != "content" {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() && path.Ext(name) == ".md" {
-			files = append(files, &file{path: p, entry: d})
+		// Dot-files and dot-folders are not listed (srcfs).
+		if !d.IsDir() && path.Ext(d.Name()) == ".md" {
+			files = append(files, &file{path: p})
 		}
 		return nil
 	})
@@ -177,7 +178,7 @@ func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
 	}
 	par.Each(len(files), func(i int) {
 		f := files[i]
-		if src, ok := readSource(fsys, f.path, f.entry, &f.problems); ok {
+		if src, ok := readSource(fsys, f.path, &f.problems); ok {
 			f.page = page.Parse(f.path, src, &f.problems)
 		}
 	})
@@ -191,39 +192,55 @@ func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
 	return pages
 }
 
-// readSource reads the content file p, whose directory entry is d,
-// enforcing MaxPageSize.
-func readSource(fsys fs.FS, p string, d fs.DirEntry, problems *diag.List) ([]byte, bool) {
-	info, err := d.Info()
-	if err == nil && info.Size() > MaxPageSize {
-		problems.Add(diag.Problem{File: p, Msg: fmt.Sprintf("file is %d bytes, over the %d byte limit", info.Size(), MaxPageSize)})
-		return nil, false
-	}
-	src, err := fs.ReadFile(fsys, p)
+// readSource reads the content file p, a regular file of at most
+// MaxPageSize bytes.
+func readSource(fsys fs.FS, p string, problems *diag.List) ([]byte, bool) {
+	src, err := srcfs.ReadFile(fsys, p, MaxPageSize)
 	if err != nil {
-		problems.Add(diag.Problem{File: p, Msg: err.Error()})
+		problems.Add(srcfs.Problem(p, err))
 		return nil, false
 	}
 	return src, true
 }
 
+// checkStatic returns a problem for each file below the site's static/
+// that cannot be published (see srcfs), without reading any: they are
+// copied once the site has rendered, and reported here with the other
+// problems of the input.
+func checkStatic(fsys fs.FS) diag.List {
+	var problems diag.List
+	fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			err = srcfs.Check(fsys, p, srcfs.MaxFileSize)
+		}
+		if err != nil && !(errors.Is(err, fs.ErrNotExist) && p == "static") {
+			problems.Add(srcfs.Problem(p, err))
+		}
+		return nil
+	})
+	return problems
+}
+
 // copyStatic adds every file below static/ to the tree. A static file
-// where a page is already is a problem: one URL has one source.
+// where a page is already is a problem: one URL has one source; so is a
+// file that cannot be read (see srcfs).
 func copyStatic(fsys fs.FS, tree output.Store) error {
 	var problems diag.List
 	err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
+			if errors.Is(err, fs.ErrNotExist) && p == "static" {
 				return nil
 			}
-			return err
+			problems.Add(srcfs.Problem(p, err))
+			return nil
 		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+		if d.IsDir() {
 			return nil
 		}
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			return err
+			problems.Add(srcfs.Problem(p, err))
+			return nil
 		}
 		rel := strings.TrimPrefix(p, "static/")
 		if tree.Has(rel) {

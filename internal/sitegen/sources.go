@@ -10,6 +10,7 @@ import (
 	"errdocs/internal/catalog"
 	"errdocs/internal/diag"
 	"errdocs/internal/page"
+	"errdocs/internal/srcfs"
 )
 
 // This file is the Builder's reading: it keeps the content files and the
@@ -26,6 +27,7 @@ func (b *Builder) apply(changed []string) (dataChanged, staticChanged bool) {
 		b.catalog = nil
 		b.loadCatalog()
 		b.tmplGen++
+		b.staticProb = checkStatic(b.cfg.Src)
 		return true, true
 	}
 	var dataFiles []string // the data paths changed
@@ -46,6 +48,9 @@ func (b *Builder) apply(changed []string) (dataChanged, staticChanged bool) {
 		case "templates":
 			b.tmplGen++
 		case "static":
+			if !staticChanged {
+				b.staticProb = checkStatic(b.cfg.Src)
+			}
 			staticChanged = true
 		case ".":
 			return b.apply(nil)
@@ -86,7 +91,7 @@ func (b *Builder) readContent(p string) {
 				return fs.SkipAll
 			}
 			seen[q] = true
-			b.sources[q] = &source{problems: diag.List{{File: q, Msg: err.Error()}}}
+			b.sources[q] = &source{problems: diag.List{srcfs.Problem(q, err)}}
 			return nil
 		}
 		if q != p && strings.HasPrefix(d.Name(), ".") {
@@ -99,12 +104,12 @@ func (b *Builder) readContent(p string) {
 			return nil
 		}
 		seen[q] = true
-		b.readSource(q, d)
+		b.readSource(q)
 		return nil
 	})
 	if err != nil {
 		seen[p] = true
-		b.sources[p] = &source{problems: diag.List{{File: p, Msg: err.Error()}}}
+		b.sources[p] = &source{problems: diag.List{srcfs.Problem(p, err)}}
 	}
 	for q := range b.sources {
 		if (q == p || strings.HasPrefix(q, p+"/")) && !seen[q] {
@@ -126,9 +131,9 @@ func hiddenContent(p string) bool {
 
 // readSource reads one content file and parses it unless its bytes are
 // those last parsed.
-func (b *Builder) readSource(p string, d fs.DirEntry) {
+func (b *Builder) readSource(p string) {
 	var problems diag.List
-	src, ok := readSource(b.cfg.Src, p, d, &problems)
+	src, ok := readSource(b.cfg.Src, p, &problems)
 	if prev := b.sources[p]; ok && prev != nil && prev.src != nil && string(prev.src) == string(src) {
 		return
 	}

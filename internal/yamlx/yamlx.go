@@ -70,8 +70,11 @@ func (d *Decoder) checkAliases(n *yaml.Node) {
 }
 
 // syntaxError turns a yaml.v3 syntax error ("yaml: line 3: did not find
-// expected key") into a positioned problem.
-func (d *Decoder) syntaxError(err error) {
+// expected key") in src into a positioned problem. yaml.v3 gives no
+// column, and for some errors the line before: a tab in the indentation,
+// the commonest, is looked for near the line it names and reported where
+// it is.
+func (d *Decoder) syntaxError(err error, src []byte) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
@@ -89,11 +92,43 @@ func (d *Decoder) syntaxError(err error) {
 		// yaml.v3 counts the lines of parser (not scanner) errors from 0.
 		line++
 	}
+	if strings.Contains(msg, "tab character") || strings.HasPrefix(msg, "found character that cannot start any token") {
+		if l, col := indentTab(src, line); l > 0 {
+			d.Problems.Addf(diag.Pos{File: d.File, Line: l + d.LineOffset, Col: col},
+				"invalid YAML: a tab in the indentation; indent with spaces")
+			return
+		}
+	}
 	p := diag.Problem{File: d.File, Msg: "invalid YAML: " + msg}
 	if line > 0 {
 		p.Line, p.Col = line+d.LineOffset, 1
 	}
 	d.Problems.Add(p)
+}
+
+// indentTab returns the line and column of the first tab in the
+// indentation of the lines of src from the one before near to the one
+// after; 0 if there is none.
+func indentTab(src []byte, near int) (line, col int) {
+	n := 0
+	for l := range bytes.Lines(src) {
+		n++
+		if n < near-1 {
+			continue
+		}
+		if n > near+1 {
+			break
+		}
+		for i, c := range l {
+			if c == '\t' {
+				return n, i + 1
+			}
+			if c != ' ' {
+				break
+			}
+		}
+	}
+	return 0, 0
 }
 
 // isParserError reports whether msg is one of yaml.v3's parser errors.
@@ -131,10 +166,15 @@ func (d *Decoder) ParseFile(src []byte) *yaml.Node {
 // words its errors; see fast.go for the part that parseFast handles.
 func (d *Decoder) parseSlow(src []byte) *yaml.Node {
 	before := len(*d.Problems)
+	// yaml.v3 says where invalid UTF-8 is only as "invalid leading UTF-8
+	// octet".
+	if !diag.CheckUTF8(d.Problems, d.File, src, 1+d.LineOffset) {
+		return nil
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil && err != io.EOF {
-		d.syntaxError(err)
+		d.syntaxError(err, src)
 		return nil
 	}
 	d.checkAliases(&doc)
@@ -145,7 +185,7 @@ func (d *Decoder) parseSlow(src []byte) *yaml.Node {
 	switch err := dec.Decode(&extra); {
 	case err == io.EOF:
 	case err != nil:
-		d.syntaxError(err)
+		d.syntaxError(err, src)
 		return nil
 	default:
 		line := extra.Line + d.LineOffset
