@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"reflect"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -150,9 +151,12 @@ func TestLoadProblems(t *testing.T) {
 	}
 }
 
-// TestCache loads a catalog again and again with a Cache while its files
-// change, and compares each load with one without the cache.
-func TestCache(t *testing.T) {
+// TestParseReused loads a catalog again and again while its files change,
+// with a Config.Parse that hands back the ErrorFile it made for the same
+// bytes before, as the dev server does, and compares each load with one
+// that parses everything: the same catalog and problems, and a reused
+// Error left as it was.
+func TestParseReused(t *testing.T) {
 	fsys := fstest.MapFS{
 		"data/remedies.yaml":   {Data: []byte("- id: retry\n  text: Retry.\n")},
 		"data/errors/401.yaml": {Data: []byte("id: \"401\"\nstatus: 401\ntitle: Unauthorized\nremedies: [retry]\n")},
@@ -160,7 +164,17 @@ func TestCache(t *testing.T) {
 		"data/errors/429.yaml": {Data: []byte("id: \"429\"\nstatus: 429\ntitle: Too many\n")},
 	}
 	set := func(name, data string) { fsys[name] = &fstest.MapFile{Data: []byte(data)} }
-	cache := new(Cache)
+	made := map[string]*ErrorFile{}
+	var mu sync.Mutex
+	parse := func(file string, src []byte) *ErrorFile {
+		mu.Lock()
+		defer mu.Unlock()
+		if ef := made[file]; ef != nil && string(ef.Src) == string(src) {
+			return ef
+		}
+		made[file] = ParseErrorFile(file, src, nil)
+		return made[file]
+	}
 	var last *Catalog
 	steps := []struct {
 		name string
@@ -181,13 +195,13 @@ func TestCache(t *testing.T) {
 	for _, st := range steps {
 		st.edit()
 		var got, want diag.List
-		c := LoadWith(fsys, Config{Cache: cache}, &got)
+		c := LoadWith(fsys, Config{Parse: parse}, &got)
 		fresh := LoadWith(fsys, Config{}, &want)
 		if got.Sort().Error() != want.Sort().Error() {
-			t.Errorf("%s: problems with the cache:\n%v\nwithout:\n%v", st.name, got, want)
+			t.Errorf("%s: problems with reused files:\n%v\nwithout:\n%v", st.name, got, want)
 		}
 		if !reflect.DeepEqual(c, fresh) {
-			t.Errorf("%s: the catalog loaded with the cache differs from one loaded without", st.name)
+			t.Errorf("%s: the catalog loaded with reused files differs from one loaded without", st.name)
 		}
 		for _, id := range st.same {
 			if c.Error(id) != last.Error(id) {
@@ -195,41 +209,5 @@ func TestCache(t *testing.T) {
 			}
 		}
 		last = c
-	}
-}
-
-// TestCacheChanged tells the cache which files changed: a file it is not
-// told of is not read, however it changed, until a load without Changed
-// compares every file again; a file it is told of, or does not hold, is.
-func TestCacheChanged(t *testing.T) {
-	fsys := fstest.MapFS{
-		"data/errors/401.yaml": {Data: []byte("id: \"401\"\nstatus: 401\ntitle: Unauthorized\n")},
-		"data/errors/403.yaml": {Data: []byte("id: \"403\"\nstatus: 403\ntitle: Forbidden\n")},
-	}
-	set := func(name, data string) { fsys[name] = &fstest.MapFile{Data: []byte(data)} }
-	title := func(c *Catalog, id string) string {
-		if e := c.Error(id); e != nil {
-			return e.Title
-		}
-		return ""
-	}
-	var problems diag.List
-	cache := new(Cache)
-	LoadWith(fsys, Config{Cache: cache}, &problems)
-
-	set("data/errors/401.yaml", "id: \"401\"\nstatus: 401\ntitle: Told\n")
-	set("data/errors/403.yaml", "id: \"403\"\nstatus: 403\ntitle: Not told\n")
-	set("data/errors/404.yaml", "id: \"404\"\nstatus: 404\ntitle: New\n")
-	cache.Changed([]string{"data/errors/401.yaml"})
-	c := LoadWith(fsys, Config{Cache: cache}, &problems)
-	if got := [3]string{title(c, "401"), title(c, "403"), title(c, "404")}; got != [3]string{"Told", "Forbidden", "New"} {
-		t.Errorf("after Changed(401.yaml): titles %q, want the new 401, the cached 403 and the new 404", got)
-	}
-	c = LoadWith(fsys, Config{Cache: cache}, &problems)
-	if got := title(c, "403"); got != "Not told" {
-		t.Errorf("the load after: 403 is %q, want the file's %q", got, "Not told")
-	}
-	if len(problems) > 0 {
-		t.Error(problems)
 	}
 }

@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -31,41 +30,35 @@ type Config struct {
 	// Schemas validates every data file against its JSON Schema (see
 	// SchemaFor); nil validates none.
 	Schemas *schema.Set
-	// Cache, when not nil, keeps each error file as the last load with it
-	// parsed, validated and decoded it: a file whose bytes are the same is
-	// not parsed again, and its *Error is the same. Schemas must validate
-	// as they did for that load.
-	Cache *Cache
+	// Parse, when not nil, makes an error file of its bytes in place of
+	// ParseErrorFile with Schemas: the dev server keeps the files of its
+	// last build and parses again only those whose bytes changed. It is
+	// called on several goroutines at once.
+	Parse func(file string, src []byte) *ErrorFile
 }
 
-// A Cache keeps the error files of a catalog for its next load: the dev
-// server loads the catalog again after every data edit, and most of
-// thousands of error files are as they were. It is used by one load at a
-// time.
-type Cache struct {
-	errors map[string]*cachedError // by file
-	// changed, when not nil, lists the only files that may have changed
-	// since the last load (see Changed).
-	changed map[string]bool
+// ErrorFile is one error file parsed, validated against its schema and
+// decoded, with the problems found doing so.
+type ErrorFile struct {
+	Src            []byte
+	Error          *Error // nil when the file does not parse
+	Problems       diag.List
+	SchemaProblems diag.List
 }
 
-// Changed tells the cache that of the error files it holds, only those
-// given may have changed since the last load: the next load takes the
-// others as they were, without reading them. A file it does not hold is
-// read. The dev server knows what changed from the file system's events;
-// after a load, the cache compares the bytes of every file again.
-func (c *Cache) Changed(files []string) {
-	c.changed = make(map[string]bool, len(files))
-	for _, f := range files {
-		c.changed[f] = true
+// ParseErrorFile parses src, the bytes of the error file file, validates
+// it against its schema in schemas (if not nil) and decodes it. The Error
+// it holds is not changed by a Load that uses it.
+func ParseErrorFile(file string, src []byte, schemas *schema.Set) *ErrorFile {
+	ef := &ErrorFile{Src: src}
+	checkSchemaComment(file, src, &ef.Problems)
+	d := &yamlx.Decoder{File: file, Problems: &ef.Problems}
+	if n := d.ParseFile(src); n != nil {
+		ef.SchemaProblems = schemas.Validate(SchemaFor(file), file, 0, n)
+		ef.Error = &Error{File: file}
+		d.Decode(n, ef.Error)
 	}
-}
-
-type cachedError struct {
-	src            []byte
-	e              *Error // nil when the file does not parse
-	problems       diag.List
-	schemaProblems diag.List
+	return ef
 }
 
 // ValidID reports whether id is a valid id: lowercase letters and digits
@@ -108,9 +101,6 @@ func LoadWith(fsys fs.FS, cfg Config, problems *diag.List) *Catalog {
 			continue
 		}
 		c.Errors = append(c.Errors, e)
-	}
-	if cfg.Cache != nil {
-		cfg.Cache.errors, cfg.Cache.changed = l.loaded, nil
 	}
 	slices.SortFunc(c.Errors, func(a, b *Error) int {
 		return cmp.Or(cmp.Compare(a.Status, b.Status), cmp.Compare(a.ID, b.ID))
@@ -167,19 +157,17 @@ type loader struct {
 	// schemaProblems are held back until every other check has run:
 	// those at a position already reported are dropped.
 	schemaProblems diag.List
-	loaded         map[string]*cachedError // the error files, for Config.Cache
 }
 
 // errorFile is one error file as read and decoded.
 type errorFile struct {
-	src      []byte
-	problems diag.List    // reading it
-	ce       *cachedError // nil when it could not be read
+	problems diag.List  // reading it
+	ef       *ErrorFile // nil when it could not be read
 }
 
 // readErrors reads, parses, validates and decodes the error files on all
-// CPUs (a site may have thousands), or takes them from Config.Cache. It
-// touches nothing shared: addError then takes the results in order.
+// CPUs (a site may have thousands). It touches nothing shared: addError
+// then takes the results in order.
 func (l *loader) readErrors(files []string) []errorFile {
 	out := make([]errorFile, len(files))
 	par.Each(len(files), func(i int) { out[i] = l.readError(files[i]) })
@@ -187,52 +175,30 @@ func (l *loader) readErrors(files []string) []errorFile {
 }
 
 func (l *loader) readError(file string) errorFile {
-	if c := l.cfg.Cache; c != nil && c.changed != nil && !c.changed[file] {
-		if ce := c.errors[file]; ce != nil {
-			return errorFile{src: ce.src, ce: ce}
-		}
-	}
-	var ef errorFile
-	src, ok := readFile(l.fsys, file, &ef.problems)
+	var rf errorFile
+	src, ok := readFile(l.fsys, file, &rf.problems)
 	if !ok {
-		return ef
+		return rf
 	}
-	ef.src = src
-	if l.cfg.Cache != nil {
-		ef.ce = l.cfg.Cache.errors[file]
+	if l.cfg.Parse != nil {
+		rf.ef = l.cfg.Parse(file, src)
+	} else {
+		rf.ef = ParseErrorFile(file, src, l.cfg.Schemas)
 	}
-	if ef.ce == nil || !bytes.Equal(ef.ce.src, src) {
-		ce := &cachedError{src: src}
-		checkSchemaComment(file, src, &ce.problems)
-		d := &yamlx.Decoder{File: file, Problems: &ce.problems}
-		if n := d.ParseFile(src); n != nil {
-			ce.schemaProblems = l.cfg.Schemas.Validate(SchemaFor(file), file, 0, n)
-			ce.e = &Error{File: file}
-			d.Decode(n, ce.e)
-		}
-		ef.ce = ce
-	}
-	return ef
+	return rf
 }
 
-// addError adds one error file's source, problems and cache entry to the
-// catalog being loaded and returns its error; nil if it cannot be read or
-// parsed.
-func (l *loader) addError(file string, ef errorFile) *Error {
-	*l.problems = append(*l.problems, ef.problems...)
-	if ef.ce == nil {
+// addError adds one error file's source and problems to the catalog being
+// loaded and returns its error; nil if it cannot be read or parsed.
+func (l *loader) addError(file string, rf errorFile) *Error {
+	*l.problems = append(*l.problems, rf.problems...)
+	if rf.ef == nil {
 		return nil
 	}
-	l.c.Sources[file] = ef.src
-	if l.cfg.Cache != nil {
-		if l.loaded == nil {
-			l.loaded = map[string]*cachedError{}
-		}
-		l.loaded[file] = ef.ce
-	}
-	*l.problems = append(*l.problems, ef.ce.problems...)
-	l.schemaProblems = append(l.schemaProblems, ef.ce.schemaProblems...)
-	return ef.ce.e
+	l.c.Sources[file] = rf.ef.Src
+	*l.problems = append(*l.problems, rf.ef.Problems...)
+	l.schemaProblems = append(l.schemaProblems, rf.ef.SchemaProblems...)
+	return rf.ef.Error
 }
 
 // parse reads and parses file, validates it against its schema, and

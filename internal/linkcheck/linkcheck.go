@@ -2,14 +2,12 @@
 // href, src and form action must name a page or file of the site, and
 // every #fragment an id on the target page; no page may use one id twice.
 //
-// It is fed page by page while the site renders (AddPage extracts the ids
-// and links of a page once, and is safe for concurrent use), then Check
+// It is fed page by page while the site renders (AddPage reads the ids
+// and links of a page, and is safe for concurrent use), then Check
 // resolves every link against what was added and returns the problems.
-//
-// A Checker can be kept from one build to the next, as the dev server
-// does: AddPage replaces a page, SetFiles the set of files, Reuse carries
-// the parsed pages over to a new configuration, and Check rechecks only
-// the pages whose result can have changed (see Check).
+// A caller that checks a site again after an edit (the dev server) keeps
+// what Read made of each page it did not render again, and gives it to
+// Add: reading the pages is most of the work.
 //
 // # Rules
 //
@@ -84,29 +82,18 @@ type Config struct {
 
 // Checker collects pages and files, then checks every link.
 type Checker struct {
-	cfg        Config
-	baseHost   string
-	basePath   string
-	mu         sync.Mutex
-	pages      map[string]*page // by URL
-	files      map[string]bool  // by path, "css/site.css"
-	drafts     map[string]bool
-	sourceRefs []Source
+	cfg      Config
+	baseHost string
+	basePath string
+	mu       sync.Mutex
+	pages    map[string]*page // by URL
+	files    map[string]bool  // by path, "css/site.css"
+	drafts   map[string]bool
 	// links holds each link met on any page once, numbered by its index
 	// in links and linkNums: most links (navigation, sidebars) recur on
-	// every page of a section, and a page keeps their numbers.
+	// every page of a section, and Check resolves a link once.
 	links    []string
 	linkNums map[string]linkNum
-	// seen[n] is stamp when link n was met on the page being added:
-	// AddPage keeps each link of a page once.
-	seen  []uint32
-	stamp uint32
-	// checked holds the problems of each page found by the last Check,
-	// while they still hold; see Check.
-	checked map[string]diag.List
-	// published is what Published last returned, until a page's ids or
-	// the set of pages change; nil if not known.
-	published []string
 }
 
 type page struct {
@@ -114,10 +101,17 @@ type page struct {
 	// idsUnknown is set for a page whose ids are not all known (see
 	// IDsUnknown): every fragment resolves.
 	idsUnknown bool
-	ids        []string // sorted, each once
-	dupIDs     []string
-	links      []linkNum // each href once, in order
-	src        SourceInfo
+	*Page
+	links []linkNum // each href once, in order
+	src   SourceInfo
+}
+
+// Page is what Read makes of a page: its ids and links.
+type Page struct {
+	ids    []string // sorted, each once
+	dupIDs []string
+	// links holds each href once, in order, each followed by a NUL.
+	links string
 }
 
 // linkNum numbers a link of a Checker: see Checker.links.
@@ -139,21 +133,16 @@ func (c *Checker) IDsUnknown(url string) {
 	defer c.mu.Unlock()
 	p := c.pages[url]
 	if p == nil {
-		p = &page{url: url}
-	} else {
-		cp := *p
-		p = &cp
+		p = &page{url: url, Page: &Page{}}
+		c.pages[url] = p
 	}
 	p.idsUnknown = true
-	c.pages[url] = p
-	clear(c.checked)
-	c.published = nil
 }
 
 // New returns a Checker.
 func New(cfg Config) *Checker {
 	c := &Checker{cfg: cfg, pages: map[string]*page{}, files: map[string]bool{}, drafts: map[string]bool{},
-		linkNums: map[string]linkNum{}, checked: map[string]diag.List{}}
+		linkNums: map[string]linkNum{}}
 	if u, err := url.Parse(cfg.BaseURL); err == nil {
 		c.baseHost = strings.ToLower(u.Host)
 		c.basePath = strings.TrimSuffix(u.Path, "/")
@@ -165,70 +154,63 @@ func New(cfg Config) *Checker {
 }
 
 // AddPage records the ids and links of the page at url (a site path such
-// as "/errors/401/" or "/404.html"). It may be called from several
+// as "/errors/401/" or "/404.html"): Add(url, Read(doc), src). It may be
+// called from several goroutines.
+func (c *Checker) AddPage(url string, doc []byte, src SourceInfo) { c.Add(url, Read(doc), src) }
+
+// Read reads the ids and links of a page. It may be called from several
 // goroutines.
-func (c *Checker) AddPage(url string, doc []byte, src SourceInfo) {
+func Read(doc []byte) *Page {
 	r := readers.Get().(*reader)
 	defer readers.Put(r)
 	defer r.release()
 	r.read(doc)
-	p := &page{url: url, src: src}
+	p := &Page{}
 	p.ids, p.dupIDs = r.ids()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	r.nums = c.number(r.links, r.nums[:0])
-	p.links = slices.Clone(r.nums)
-	old := c.pages[url]
-	switch {
-	case old != nil && slices.Equal(old.ids, p.ids):
-		// Other pages' links to it resolve as before.
-	case old != nil && includes(p.ids, old.ids),
-		old == nil && strings.HasSuffix(url, "/") && c.cfg.Redirects[url] == "":
-		// Ids or a page came: links that resolved resolve as before. (A
-		// new page at an alias would take its links from the redirect.)
-		c.grown()
-		c.published = nil
-	default:
-		clear(c.checked)
-		c.published = nil
+	n := 0
+	for _, l := range r.links {
+		n += len(l) + 1
 	}
-	delete(c.checked, url)
-	c.pages[url] = p
+	var b strings.Builder
+	b.Grow(n)
+	if r.seen == nil {
+		r.seen = map[string]struct{}{}
+	}
+	for _, l := range r.links {
+		if _, dup := r.seen[string(l)]; !dup {
+			r.seen[string(l)] = struct{}{}
+			b.Write(l)
+			b.WriteByte(0)
+		}
+	}
+	p.links = b.String()
+	return p
 }
 
-// number appends to nums the number of each link of a page, each once,
-// in order, numbering the links not met before. c.mu must be held.
-func (c *Checker) number(links [][]byte, nums []linkNum) []linkNum {
-	c.stamp++
-	if c.stamp == 0 { // wrapped: the stamps of old pages could match
-		clear(c.seen)
-		c.stamp = 1
-	}
-	for _, l := range links {
-		n, ok := c.linkNums[string(l)]
+// Add records the page at url, as Read made it, with its sources. It may
+// be called from several goroutines.
+func (c *Checker) Add(url string, p *Page, src SourceInfo) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	pg := &page{url: url, Page: p, src: src}
+	for rest := p.links; rest != ""; {
+		var l string
+		l, rest, _ = strings.Cut(rest, "\x00")
+		n, ok := c.linkNums[l]
 		if !ok {
-			s := string(l)
 			n = linkNum(len(c.links))
-			c.links = append(c.links, s)
-			c.linkNums[s] = n
-			c.seen = append(c.seen, 0)
+			c.links = append(c.links, l)
+			c.linkNums[l] = n
 		}
-		if c.seen[n] != c.stamp {
-			c.seen[n] = c.stamp
-			nums = append(nums, n)
-		}
+		pg.links = append(pg.links, n)
 	}
-	return nums
+	c.pages[url] = pg
 }
 
 // AddFile records a file of the output tree at path ("css/site.css").
 func (c *Checker) AddFile(path string) {
 	c.mu.Lock()
-	f := strings.TrimPrefix(path, "/")
-	if !c.files[f] {
-		c.files[f] = true
-		c.grown()
-	}
+	c.files[strings.TrimPrefix(path, "/")] = true
 	c.mu.Unlock()
 }
 
@@ -240,86 +222,8 @@ func (c *Checker) SetFiles(paths []string) {
 		files[strings.TrimPrefix(p, "/")] = true
 	}
 	c.mu.Lock()
-	switch {
-	case maps.Equal(files, c.files):
-	case hasAll(files, c.files):
-		c.files = files
-		c.grown()
-	default:
-		c.files = files
-		clear(c.checked)
-	}
+	c.files = files
 	c.mu.Unlock()
-}
-
-// grown forgets the problems found by Check that a new page, file or id
-// may solve. Where there was none, a new target adds none: a link that
-// resolves resolves to the same page or file.
-func (c *Checker) grown() {
-	maps.DeleteFunc(c.checked, func(_ string, ps diag.List) bool { return len(ps) > 0 })
-}
-
-// hasAll reports whether every key of b is in a.
-func hasAll(a, b map[string]bool) bool {
-	for k := range b {
-		if !a[k] {
-			return false
-		}
-	}
-	return true
-}
-
-// includes reports whether every string of b is in a; both are sorted.
-func includes(a, b []string) bool {
-	for _, s := range b {
-		i, ok := slices.BinarySearch(a, s)
-		if !ok {
-			return false
-		}
-		a = a[i+1:]
-	}
-	return true
-}
-
-// Reuse returns a Checker for cfg holding the files of c and the pages of
-// c for which keep reports true, each with the sources keep returns: the
-// pages need not be parsed again when a site's configuration (redirects,
-// drafts, data files) changes but they do not. The problems found by
-// Check are kept as far as they still hold: all of them when cfg is
-// that of c but for its sources, which only say where a problem is, and
-// every page keeps its sources; else those of pages without problems, if
-// only sources changed and no page was dropped. c must not be used after.
-func (c *Checker) Reuse(cfg Config, keep func(url string) (SourceInfo, bool)) *Checker {
-	n := New(cfg)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	n.links, n.linkNums, n.seen, n.stamp = c.links, c.linkNums, c.seen, c.stamp
-	n.files = c.files
-	for u, p := range c.pages {
-		if src, ok := keep(u); ok {
-			cp := *p
-			cp.src = src
-			n.pages[u] = &cp
-		}
-	}
-	if len(n.pages) < len(c.pages) {
-		return n // links to the dropped pages no longer resolve
-	}
-	n.published = c.published
-	if cfg.BaseURL != c.cfg.BaseURL || !maps.Equal(cfg.Redirects, c.cfg.Redirects) || !slices.Equal(cfg.Drafts, c.cfg.Drafts) {
-		return n
-	}
-	sameSources := slices.EqualFunc(cfg.Sources, c.cfg.Sources, sameSource)
-	for u, ps := range c.checked {
-		if len(ps) == 0 || sameSources && slices.EqualFunc(n.pages[u].src.Sources, c.pages[u].src.Sources, sameSource) {
-			n.checked[u] = ps
-		}
-	}
-	return n
-}
-
-func sameSource(a, b Source) bool {
-	return a.File == b.File && a.FirstLine == b.FirstLine && bytes.Equal(a.Text, b.Text)
 }
 
 // Published returns every page URL and every "URL#id" the site publishes,
@@ -327,11 +231,7 @@ func sameSource(a, b Source) bool {
 func (c *Checker) Published() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.published != nil {
-		return slices.Clone(c.published)
-	}
-	c.published = c.publish()
-	return slices.Clone(c.published)
+	return c.publish()
 }
 
 // publish returns what Published does, each page after the one before
@@ -419,21 +319,10 @@ func (c *Checker) page(path string) (p *page, ok bool) {
 
 // Check resolves every link of every page added and returns the problems,
 // sorted.
-//
-// The problems of each page are kept until they may change: a page's own
-// are dropped when AddPage replaces it, everyone's when a page, a file or
-// an id goes, and those of the pages with problems when a page, a file or
-// an id comes. A page's problems depend on nothing else, so a Check after
-// one page's body was edited checks that page only.
 func (c *Checker) Check() diag.List {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var todo []*page
-	for _, p := range c.pages {
-		if _, ok := c.checked[p.url]; !ok {
-			todo = append(todo, p)
-		}
-	}
+	todo := slices.Collect(maps.Values(c.pages))
 	// The pages are checked on all CPUs, in as many parts, every part
 	// resolving a root-relative or absolute link once: it means the same on
 	// every page.
@@ -445,12 +334,9 @@ func (c *Checker) Check() diag.List {
 			found[i] = c.checkPage(todo[i], cache)
 		}
 	})
-	for i, p := range todo {
-		c.checked[p.url] = found[i]
-	}
 	var problems diag.List
-	for _, p := range c.pages {
-		problems = append(problems, c.checked[p.url]...)
+	for _, f := range found {
+		problems = append(problems, f...)
 	}
 	return problems.Sort()
 }

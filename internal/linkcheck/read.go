@@ -68,11 +68,11 @@ func linkAttr(name []byte) attrKind {
 // one page to the next through readers.
 type reader struct {
 	scan   scanner
-	idText []byte    // the values of the ids, one after the other
-	idOcc  []idOcc   // each id met, in order
-	links  [][]byte  // each link met, in order, unescaped
-	vals   []string  // scratch for ids
-	nums   []linkNum // scratch for Checker.number
+	idText []byte              // the values of the ids, one after the other
+	idOcc  []idOcc             // each id met, in order
+	links  [][]byte            // each link met, in order, unescaped
+	vals   []string            // scratch for ids
+	seen   map[string]struct{} // scratch for Read: the links kept
 }
 
 // idOcc is an id met on a page: it ends at end in reader.idText, and was
@@ -99,6 +99,7 @@ func (r *reader) read(doc []byte) {
 func (r *reader) release() {
 	clear(r.links)
 	clear(r.vals)
+	clear(r.seen)
 	r.links, r.vals = r.links[:0], r.vals[:0]
 }
 

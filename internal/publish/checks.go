@@ -31,34 +31,33 @@ func isJSON(mediaType string) bool {
 	return mediaType == "application/json" || strings.HasSuffix(mediaType, "+json")
 }
 
-// checkExamples checks the example body of every error, on all CPUs.
-//
-// With Config.Cache, an error checked by the last Publisher with the same
-// type base URI is not checked again: the catalog's own cache gives an
-// error file whose bytes did not change the same *catalog.Error, and its
-// example's problems depend on that file and the type URI only.
-func checkExamples(p *Publisher, problems *diag.List) {
+// makeParts makes the ErrorParts of every error, on all CPUs (or takes
+// them from Config.Errors), and adds their problems.
+func (p *Publisher) makeParts(problems *diag.List) {
 	errs := p.site.Catalog.Errors
-	var last map[*catalog.Error]diag.List
-	if c := p.cfg.Cache; c != nil && c.examplesTypeBase == p.typeBase {
-		last = c.examples
-	}
-	found := make([]diag.List, len(errs))
+	p.parts = make([]*ErrorParts, len(errs))
+	schema, err := compactJSON(p.site.Abs("/errors.schema.json") + "#/$defs/error") // each file's $schema
 	par.Each(len(errs), func(i int) {
-		if list, ok := last[errs[i]]; ok {
-			found[i] = list
-		} else if errs[i].Example != nil {
-			p.checkExample(errs[i], &found[i])
+		e := errs[i]
+		made := func() *ErrorParts {
+			ep := &ErrorParts{}
+			if e.Example != nil {
+				p.checkExample(e, &ep.Problems)
+			}
+			ep.File, ep.Err = p.errorFile(e, schema)
+			if err != nil {
+				ep.Err = err
+			}
+			return ep
+		}
+		if p.cfg.Errors != nil {
+			p.parts[i] = p.cfg.Errors(e, made)
+		} else {
+			p.parts[i] = made()
 		}
 	})
-	for _, list := range found {
-		*problems = append(*problems, list...)
-	}
-	if c := p.cfg.Cache; c != nil {
-		c.examples, c.examplesTypeBase = make(map[*catalog.Error]diag.List, len(errs)), p.typeBase
-		for i, e := range errs {
-			c.examples[e] = found[i]
-		}
+	for _, ep := range p.parts {
+		*problems = append(*problems, ep.Problems...)
 	}
 }
 

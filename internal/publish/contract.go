@@ -71,9 +71,9 @@ type PlatformNote struct {
 	URL  string `json:"url"`
 }
 
-// AddContract adds errors.json, errors.schema.json and errors/<id>.json,
-// from Config.Cache when it holds them. They depend on the data only, so
-// a build adds them while its pages render.
+// AddContract adds errors.json, errors.schema.json and errors/<id>.json.
+// They depend on the data only, so a build adds them while its pages
+// render.
 func (p *Publisher) AddContract(tree output.Store) error {
 	files, err := p.Contract()
 	if err != nil {
@@ -83,95 +83,46 @@ func (p *Publisher) AddContract(tree output.Store) error {
 	return nil
 }
 
-// Contract makes the error contract files (or takes them from
-// Config.Cache) once.
+// Contract makes the error contract files once.
 func (p *Publisher) Contract() (map[string][]byte, error) {
-	p.contractOnce.Do(func() {
-		c := p.cfg.Cache
-		if c != nil && c.cat == p.site.Catalog && c.base == p.site.BaseURL && c.typeBase == p.typeBase {
-			p.contractMade = c.files
-			return
-		}
-		var last *errorParts
-		if c != nil {
-			last = c.parts
-		}
-		var parts *errorParts
-		p.contractMade, parts, p.contractErr = p.contract(last)
-		if c != nil && p.contractErr == nil {
-			c.cat, c.base, c.typeBase, c.files, c.parts = p.site.Catalog, p.site.BaseURL, p.typeBase, p.contractMade, parts
-		}
-	})
+	p.contractOnce.Do(func() { p.contractMade, p.contractErr = p.contract() })
 	return p.contractMade, p.contractErr
 }
 
-// errorParts are the contract's /errors/<id>.json files, by
-// *catalog.Error (which the catalog's cache keeps while the error's file is
-// unchanged), and what errorJSON read besides the error to make them.
-type errorParts struct {
-	inputs contractInputs
-	by     map[*catalog.Error][]byte
-}
-
-// contractInputs is what errorJSON reads besides the error: the base
-// URLs and the files of the causes, remedies and platforms.
-type contractInputs struct {
-	base, typeBase              string
-	causes, remedies, platforms string
-}
-
-func (p *Publisher) contractInputs() contractInputs {
-	src := p.site.Catalog.Sources
-	return contractInputs{base: p.site.BaseURL, typeBase: p.typeBase, causes: string(src["data/causes.yaml"]),
-		remedies: string(src["data/remedies.yaml"]), platforms: string(src["data/platforms.yaml"])}
-}
-
-// contract returns the error contract files by path, and the parts they
-// are made of. An error's file is taken from last when last was made from
-// the same inputs: an edit of one error file makes one file again.
+// contract returns the error contract files by path.
 //
 // errors.json is the Contract marshalled with two-space indents, written
 // out of the errors' files: the same bytes, without marshalling every
 // error twice.
-func (p *Publisher) contract(last *errorParts) (map[string][]byte, *errorParts, error) {
+func (p *Publisher) contract() (map[string][]byte, error) {
 	errs := p.site.Catalog.Errors
-	parts := &errorParts{inputs: p.contractInputs(), by: make(map[*catalog.Error][]byte, len(errs))}
-	if last != nil && last.inputs != parts.inputs {
-		last = nil
-	}
+	made := make([][]byte, len(errs))
 	schemaURL := p.site.Abs("/errors.schema.json")
 	schemaJSON, err := compactJSON(schemaURL)
 	if err != nil {
-		return nil, nil, err
-	}
-	errorSchema, err := compactJSON(schemaURL + "#/$defs/error") // the $schema of each error's file
-	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	files := make(map[string][]byte, len(errs)+2)
 	size := 0
-	for _, e := range errs {
-		file, ok := last.file(e)
-		if !ok {
-			if file, err = p.errorFile(e, errorSchema); err != nil {
-				return nil, nil, err
-			}
+	for i, e := range errs {
+		if err := p.parts[i].Err; err != nil {
+			return nil, err
 		}
-		parts.by[e] = file
-		files[errorJSONPath(e.ID)] = file
-		size += len(file) + 4*bytes.Count(file, []byte("\n"))
+		made[i] = p.parts[i].File
+		files[errorJSONPath(e.ID)] = made[i]
+		size += len(made[i]) + 4*bytes.Count(made[i], []byte("\n"))
 	}
 	var list bytes.Buffer
 	list.Grow(size + len(schemaJSON) + 64)
 	list.WriteString("{\n  \"$schema\": ")
 	list.Write(schemaJSON)
 	list.WriteString(",\n  \"errors\": [")
-	for i, e := range errs {
+	for i := range errs {
 		if i > 0 {
 			list.WriteByte(',')
 		}
 		list.WriteString("\n    ")
-		writeMember(&list, parts.by[e])
+		writeMember(&list, made[i])
 	}
 	if len(errs) > 0 {
 		list.WriteString("\n  ")
@@ -179,16 +130,7 @@ func (p *Publisher) contract(last *errorParts) (map[string][]byte, *errorParts, 
 	list.WriteString("]\n}\n")
 	files["errors.json"] = list.Bytes()
 	files["errors.schema.json"] = Schema()
-	return files, parts, nil
-}
-
-// file returns the /errors/<id>.json of e that parts holds, if any.
-func (parts *errorParts) file(e *catalog.Error) ([]byte, bool) {
-	if parts == nil {
-		return nil, false
-	}
-	b, ok := parts.by[e]
-	return b, ok
+	return files, nil
 }
 
 // errorFile makes e's /errors/<id>.json, indented as an Encoder with
@@ -231,8 +173,7 @@ func compactJSON(v any) ([]byte, error) {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
-// errorJSON is e in the contract. What it reads besides e must be in
-// contractInputs, or an edit of it would leave stale errorParts.
+// errorJSON is e in the contract.
 func (p *Publisher) errorJSON(e *catalog.Error) ErrorJSON {
 	s := p.site
 	j := ErrorJSON{

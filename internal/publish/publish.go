@@ -32,9 +32,9 @@
 //
 // # Order
 //
-// New (data checks) and Assets run before rendering; AddContract at any
-// time, as it depends on the data only; AddFiles after every page, static
-// file and the contract is in the store.
+// New (data checks, and each error's contract file) and Assets run before
+// rendering; AddContract at any time, as it depends on the data only;
+// AddFiles after every page, static file and the contract is in the store.
 //
 // The code follows the three concerns: hosting.go and redirects.go make
 // the hosting files; contract.go the error contract, and checks.go the
@@ -76,7 +76,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -107,31 +106,22 @@ type Config struct {
 	// Strict makes an (operation, status) that no error documents a problem
 	// instead of a warning.
 	Strict bool
-	// Cache, when not nil, keeps the error contract files, and the
-	// findings of the example and OpenAPI checks, from one Publisher to the
-	// next while the catalog is the same (*catalog.Catalog): the dev server
-	// publishes the site again after every edit, and most edits are to
-	// pages. The OpenAPI description must be the same too.
-	Cache *Cache
+	// Errors, when not nil, is asked for what publishing makes of each
+	// error (ErrorParts): it returns made(), or what an earlier made gave
+	// for the same error when nothing that goes into it changed. The dev
+	// server keeps them from one build to the next. It is called on
+	// several goroutines at once.
+	Errors func(e *catalog.Error, made func() *ErrorParts) *ErrorParts
 }
 
-// A Cache keeps the error contract files of a site, and what New found
-// checking its data; see Config.Cache. It is used by one Publisher at a
-// time.
-type Cache struct {
-	cat            *catalog.Catalog
-	base, typeBase string
-	files          map[string][]byte
-	parts          *errorParts
-
-	checked            *catalog.Catalog
-	checkedTypeBase    string
-	problems, warnings diag.List
-
-	// examples holds the problems of each error's example, checked
-	// against examplesTypeBase.
-	examples         map[*catalog.Error]diag.List
-	examplesTypeBase string
+// ErrorParts is what publishing makes of one error: the problems of its
+// example body, and its /errors/<id>.json. They depend on the error, the
+// causes, remedies and platforms it names, and the site's base URL and
+// type base.
+type ErrorParts struct {
+	Problems diag.List
+	File     []byte
+	Err      error // making File
 }
 
 // File is a named file given by the caller.
@@ -148,6 +138,8 @@ type Publisher struct {
 	typeBase string
 	assets   *assets
 	warnings diag.List
+
+	parts []*ErrorParts // by index in the catalog's Errors
 
 	contractOnce sync.Once
 	contractMade map[string][]byte
@@ -167,18 +159,8 @@ func New(cfg Config, s *site.Site, src fs.FS, problems *diag.List) *Publisher {
 	if p.typeBase == "" {
 		p.typeBase = s.BaseURL
 	}
-	if c := cfg.Cache; c != nil && c.checked == s.Catalog && c.checkedTypeBase == p.typeBase {
-		*problems = append(*problems, c.problems...)
-		p.warnings = slices.Clone(c.warnings)
-		return p
-	}
-	var found diag.List
-	checkExamples(p, &found)
-	p.checkOpenAPI(&found)
-	*problems = append(*problems, found...)
-	if c := cfg.Cache; c != nil {
-		c.checked, c.checkedTypeBase, c.problems, c.warnings = s.Catalog, p.typeBase, found, slices.Clone(p.warnings)
-	}
+	p.makeParts(problems)
+	p.checkOpenAPI(problems)
 	return p
 }
 

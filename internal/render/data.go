@@ -119,7 +119,12 @@ func (en Entry) Notes() []PlatformNote {
 }
 
 // Noted returns the rows of Notes with a note of their own.
-func (en Entry) Noted() []PlatformNote { return en.notes(true) }
+func (en Entry) Noted() []PlatformNote {
+	if len(en.E.Platforms) == 0 {
+		return nil // most errors, on a compact Errors page: at once
+	}
+	return en.notes(true)
+}
 
 // Unnoted returns the rows of Notes without a note: the platforms on which
 // the error behaves as on every supported platform.

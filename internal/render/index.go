@@ -61,7 +61,7 @@ const shortLen = 90
 // shortLen characters, cut at a space with "…": what a compact row shows
 // of a summary.
 func (d *Data) Short(md string) string {
-	s := d.r.md.Plain(md)
+	s := d.r.plain(md)
 	n, cut := 0, 0
 	for i, r := range s {
 		if n == shortLen {
@@ -89,13 +89,20 @@ func (d *Data) KeptAnchors(e *catalog.Error) []string {
 		ids = append(ids, e.VariantAnchors(v)...)
 	}
 	s := d.Site()
+	published := s.PublishedOn(d.page.URL)
 	for _, p := range s.Catalog().Platforms() {
 		if e.Note(p.ID) != "" {
 			ids = append(ids, e.PlatformAnchors(p.ID)...)
 			continue
 		}
-		for _, a := range append([]string{site.Anchor(e.ID, p.ID)}, e.PlatformAnchors(p.ID)...) {
-			if s.IsPublished(d.page.URL + "#" + a) {
+		if len(published) == 0 {
+			continue
+		}
+		if a := site.Anchor(e.ID, p.ID); published[a] {
+			ids = append(ids, a)
+		}
+		for _, a := range e.PlatformAnchors(p.ID) {
+			if published[a] {
 				ids = append(ids, a)
 			}
 		}

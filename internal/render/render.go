@@ -62,6 +62,7 @@ type Renderer struct {
 	layouts map[string]*template.Template
 	// Asset maps a static path ("css/site.css") to its published URL.
 	asset  func(string) string
+	plain  func(string) string
 	shared sharedCache
 	// own holds, per layout, the templates its file defines its own way
 	// (ownFragments).
@@ -74,6 +75,9 @@ type Renderer struct {
 type Config struct {
 	Templates fs.FS // the templates/ folder
 	Markdown  *markdown.Renderer
+	// Plain turns a Markdown field into plain text; nil means
+	// Markdown.Plain. A build may give one that remembers its answers.
+	Plain func(string) string
 	// Asset maps a static path to its URL; nil means "/" + path.
 	Asset func(string) string
 }
@@ -85,6 +89,9 @@ func New(cfg Config, s *site.Site, problems *diag.List) *Renderer {
 		own: map[*template.Template]map[string]bool{}}
 	if r.asset == nil {
 		r.asset = func(p string) string { return "/" + p }
+	}
+	if r.plain = cfg.Plain; r.plain == nil {
+		r.plain = cfg.Markdown.Plain
 	}
 	files, _ := fs.Glob(cfg.Templates, "*.html")
 	shared := template.New("").Funcs(r.funcs())

@@ -69,6 +69,13 @@ func (v Site) IsPublished(entry string) bool {
 	return v.s.IsPublished(entry)
 }
 
+// PublishedOn returns the anchors anchors.lock records on the page at url,
+// as a set the caller must not change.
+func (v Site) PublishedOn(url string) map[string]bool {
+	v.add(site.KeyPublished, "")
+	return v.s.PublishedOn(url)
+}
+
 // ErrorsWithCause returns the errors whose common cause is id.
 func (v Site) ErrorsWithCause(id string) []*catalog.Error {
 	return v.errors(site.KeyByCause, id, v.s.ErrorsWithCause(id))

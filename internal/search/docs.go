@@ -1,7 +1,6 @@
 package search
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,28 +34,6 @@ type Config struct {
 	// TextLen is the longest snippet text kept per document, in bytes; 0
 	// means 240.
 	TextLen int
-	// Cache, when not nil, keeps the documents and their words from one
-	// Build to the next, for a site indexed again after an edit (the dev
-	// server): then only the documents of what changed are made and split
-	// into words again.
-	Cache *Cache
-}
-
-// A Cache keeps the documents of an index for the next index of the same
-// site, made with the same Config and plain function. The documents made
-// from the catalog are kept while the catalog is the same
-// (*catalog.Catalog), and those of a page while its title, description
-// and outline are. It is used by one Build at a time.
-type Cache struct {
-	cat   *catalog.Catalog
-	data  []*Doc
-	pages map[string]*cachedPage // by URL
-}
-
-type cachedPage struct {
-	url, title, description string
-	sections                []markdown.Section
-	docs                    []*Doc
 }
 
 // NewBuilder starts an index of s. plain turns a Markdown field into plain
@@ -119,31 +96,16 @@ func (b *Builder) AddPage(p *site.Page, sections []markdown.Section) {
 
 // Docs returns every document of the site, in index order.
 func (b *Builder) Docs() []*Doc {
-	c := b.cfg.Cache
-	var docs []*Doc
-	switch {
-	case c == nil:
-		docs = b.dataDocs()
-	case c.cat == b.site.Catalog && c.data != nil:
-		docs = slices.Clip(c.data)
-	default:
-		c.cat, c.data = b.site.Catalog, b.dataDocs()
-		docs = slices.Clip(c.data)
-	}
+	docs := b.dataDocs()
 	outlines := b.outlines()
-	made := make([]*cachedPage, len(outlines))
+	made := make([][]*Doc, len(outlines))
 	forEachRun(len(outlines), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			made[i] = b.page(outlines[i].page, outlines[i].sections)
+			made[i] = b.pageDocs(outlines[i].page, outlines[i].sections)
 		}
 	})
-	pages := make(map[string]*cachedPage, len(made))
-	for _, cp := range made {
-		pages[cp.url] = cp
-		docs = append(docs, cp.docs...)
-	}
-	if c != nil {
-		c.pages = pages
+	for _, pd := range made {
+		docs = append(docs, pd...)
 	}
 	return docs
 }
@@ -167,18 +129,6 @@ func (b *Builder) outlines() []outline {
 		out = append(out, outline{p, b.pages[p.URL]})
 	}
 	return out
-}
-
-// page returns the documents of page p with outline secs: those of the
-// Cache when it has them for the same title, description and outline,
-// else new ones.
-func (b *Builder) page(p *site.Page, secs []markdown.Section) *cachedPage {
-	if c := b.cfg.Cache; c != nil {
-		if cp := c.pages[p.URL]; cp != nil && cp.title == p.Title && cp.description == p.Description && slices.Equal(cp.sections, secs) {
-			return cp
-		}
-	}
-	return &cachedPage{url: p.URL, title: p.Title, description: p.Description, sections: secs, docs: b.pageDocs(p, secs)}
 }
 
 // errorDocs are the documents made from one error: its own, its
@@ -283,8 +233,8 @@ func (b *Builder) pageDocs(p *site.Page, secs []markdown.Section) []*Doc {
 	docs[0] = b.finish(d)
 	// The sections' documents and their title and body lists are cut
 	// from one allocation each: a page has dozens of sections, and they
-	// are kept and dropped together (a Cache keeps a page's documents
-	// as a whole). Each body has room for the text finish appends.
+	// are kept and dropped together. Each body has room for the text
+	// finish appends.
 	sd := make([]Doc, len(secs))
 	strs := make([]string, 3*len(secs))
 	for i, sec := range secs {

@@ -32,13 +32,7 @@ type posting struct {
 // is the same whatever their number.
 func (b *Builder) Build() *Index {
 	docs := b.Docs()
-	return &Index{Docs: docs, terms: indexDocs(docs, b.cfg.Cache != nil), cfg: b.cfg}
-}
-
-// wordImpact is a word of a document with its impact.
-type wordImpact struct {
-	word   string
-	impact uint8
+	return &Index{Docs: docs, terms: indexDocs(docs), cfg: b.cfg}
 }
 
 func indexable(w string) bool { return len(w) <= maxWordLen && !isStopword(w) }

@@ -142,26 +142,20 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestSameBytesWhateverTheGoroutines: indexing split across goroutines,
-// and documents kept by a Cache from a build on another number of them,
-// give the bytes of a build on one.
+// TestSameBytesWhateverTheGoroutines: indexing split across goroutines
+// gives the bytes of a build on one.
 func TestSameBytesWhateverTheGoroutines(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	want := buildSeed(t, search.Config{}, false)
-	cache := &search.Cache{}
-	for i, procs := range []int{3, 2, 1, 4} {
+	for _, procs := range []int{3, 2, 1, 4} {
 		runtime.GOMAXPROCS(procs)
-		cfg := search.Config{}
-		if i > 0 {
-			cfg.Cache = cache // filled by the first build with it, then reused
-		}
-		got := buildSeed(t, cfg, false)
+		got := buildSeed(t, search.Config{}, false)
 		if !slices.Equal(slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want))) {
 			t.Fatalf("GOMAXPROCS=%d: file lists differ", procs)
 		}
 		for p := range want {
 			if !bytes.Equal(got[p].Data, want[p].Data) {
-				t.Errorf("GOMAXPROCS=%d, cache %v: %s differs from a build on one goroutine", procs, i > 1, p)
+				t.Errorf("GOMAXPROCS=%d: %s differs from a build on one goroutine", procs, p)
 			}
 		}
 	}

@@ -122,11 +122,7 @@ type Doc struct {
 	codes []code
 	title []string // texts indexed at title impact
 	body  []string // texts indexed at body impact
-	// words holds each word of the document with its impact, once indexed
-	// for a Cache (nothing else reads them again), and row its entry in a
-	// documents chunk, once written; a Cache keeps them.
-	words []wordImpact
-	row   []byte
+	row   []byte   // its entry in a documents chunk, once written
 }
 
 type code struct {

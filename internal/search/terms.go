@@ -23,9 +23,6 @@ import (
 type termTable struct {
 	ids   map[string]int32
 	terms []term // by number
-	// keepWords says to set the Doc.words of the documents indexed, for
-	// a Cache; without one nothing reads them again.
-	keepWords bool
 
 	// Scratch for the current document.
 	touched []int32 // its words, in the order first met
@@ -48,31 +45,17 @@ type term struct {
 	inTitle bool
 }
 
-func newTermTable(keepWords bool) *termTable {
-	return &termTable{ids: map[string]int32{}, keepWords: keepWords}
+func newTermTable() *termTable {
+	return &termTable{ids: map[string]int32{}}
 }
 
 // add indexes d as document number doc: it works out d's words and
-// their impacts, unless a Cache kept them in d.words, and adds d to the
-// postings of each. It keeps them in d.words if t.keepWords.
+// their impacts and adds d to the postings of each.
 func (t *termTable) add(doc int32, d *Doc) {
-	if d.words != nil {
-		for _, w := range d.words {
-			tm := &t.terms[t.id(w.word)]
-			tm.post(posting{doc, w.impact})
-		}
-		return
-	}
 	t.collect(d)
-	if t.keepWords {
-		d.words = make([]wordImpact, len(t.touched))
-	}
-	for i, id := range t.touched {
+	for _, id := range t.touched {
 		tm := &t.terms[id]
 		imp := max(tm.impact, tm.count)
-		if t.keepWords {
-			d.words[i] = wordImpact{tm.word, imp}
-		}
 		tm.post(posting{doc, imp})
 		tm.impact, tm.count = 0, 0
 	}
@@ -279,13 +262,12 @@ func mergeTerms(tables []*termTable) []termPostings {
 }
 
 // indexDocs indexes docs on up to runtime.GOMAXPROCS(0) goroutines and
-// returns the postings of every word, sorted by word. keepWords says to
-// keep each document's words in Doc.words, for a Cache.
-func indexDocs(docs []*Doc, keepWords bool) []termPostings {
+// returns the postings of every word, sorted by word.
+func indexDocs(docs []*Doc) []termPostings {
 	runs := splitRuns(docs, runtime.GOMAXPROCS(0))
 	tables := make([]*termTable, len(runs))
 	par.Each(len(runs), func(i int) {
-		t := newTermTable(keepWords)
+		t := newTermTable()
 		for doc := runs[i].lo; doc < runs[i].hi; doc++ {
 			t.add(int32(doc), docs[doc])
 		}
@@ -322,13 +304,8 @@ func splitRuns(docs []*Doc, n int) []span {
 	return runs
 }
 
-// docWork guesses the work of indexing d, in bytes of text: a document
-// whose words a Cache kept only needs each word looked up, which costs
-// about as much as splitting a word of a few letters out of its text.
+// docWork guesses the work of indexing d, in bytes of text.
 func docWork(d *Doc) int {
-	if d.words != nil {
-		return 8 * len(d.words)
-	}
 	n := 1
 	for _, s := range d.title {
 		n += len(s)

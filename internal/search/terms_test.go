@@ -19,7 +19,7 @@ func TestWordIDs(t *testing.T) {
 	for _, c := range FoldCases(t) {
 		ins = append(ins, c[0])
 	}
-	tt := newTermTable(false)
+	tt := newTermTable()
 	for _, in := range ins {
 		var got []string
 		for _, id := range tt.wordIDs(in, nil) {
@@ -84,58 +84,33 @@ func TestTermTableImpacts(t *testing.T) {
 		{title: []string{"Café"}, body: []string{"café CAFE cafe résumé"}},
 		{codes: []code{{"429", impactStatus}}, body: []string{"429"}},
 	}
-	// Without keepWords the documents get no words, and the same postings.
-	bare := newTermTable(false)
-	for i, d := range docs {
-		bare.add(int32(i), d)
-		if d.words != nil {
-			t.Errorf("doc %d: words kept without keepWords", i)
-		}
-	}
-
-	tt := newTermTable(true)
+	tt := newTermTable()
 	for i, d := range docs {
 		tt.add(int32(i), d)
-		got := map[string]uint8{}
-		for _, w := range d.words {
-			if _, dup := got[w.word]; dup {
-				t.Errorf("doc %d: %q listed twice", i, w.word)
-			}
-			got[w.word] = w.impact
-		}
-		if want := referenceImpacts(d); !maps.Equal(got, want) {
-			t.Errorf("doc %d: words %v, want %v", i, got, want)
-		}
+	}
+	// Each document's words, with their impacts, as its postings say.
+	got := make([]map[string]uint8, len(docs))
+	for i := range got {
+		got[i] = map[string]uint8{}
 	}
 	for _, tm := range tt.terms {
 		var docsOf []int32
 		for _, p := range tm.postings {
 			docsOf = append(docsOf, p.doc)
-			if w := docs[p.doc].words; !slices.Contains(w, wordImpact{tm.word, p.impact}) {
-				t.Errorf("posting %q in doc %d with impact %d, not among its words %v", tm.word, p.doc, p.impact, w)
+			if _, dup := got[p.doc][tm.word]; dup {
+				t.Errorf("doc %d: %q posted twice", p.doc, tm.word)
 			}
+			got[p.doc][tm.word] = p.impact
 		}
 		if !slices.IsSorted(docsOf) || len(slices.Compact(slices.Clone(docsOf))) != len(docsOf) {
 			t.Errorf("%q: postings not in document order: %v", tm.word, docsOf)
 		}
 	}
-
-	want := mergeTerms([]*termTable{tt})
-	if got := mergeTerms([]*termTable{bare}); !slices.EqualFunc(got, want, equalTerm) {
-		t.Errorf("without keepWords: other postings")
-	}
-	// Documents whose words a Cache kept are posted with those words.
-	again := newTermTable(false)
 	for i, d := range docs {
-		again.add(int32(i), d)
+		if want := referenceImpacts(d); !maps.Equal(got[i], want) {
+			t.Errorf("doc %d: words %v, want %v", i, got[i], want)
+		}
 	}
-	if got := mergeTerms([]*termTable{again}); !slices.EqualFunc(got, want, equalTerm) {
-		t.Errorf("kept words give other postings")
-	}
-}
-
-func equalTerm(a, b termPostings) bool {
-	return a.word == b.word && slices.Equal(a.postings, b.postings)
 }
 
 // TestSplitRuns: the runs cover the documents in order, without gaps or

@@ -97,9 +97,17 @@ func (r *Reads) Any(changed map[Key]bool) bool {
 	if r == nil || len(changed) == 0 {
 		return false
 	}
-	for k := range r.keys {
-		if changed[k] {
-			return true
+	if len(changed) < len(r.keys) {
+		for k := range changed {
+			if _, ok := r.keys[k]; ok {
+				return true
+			}
+		}
+	} else {
+		for k := range r.keys {
+			if changed[k] {
+				return true
+			}
 		}
 	}
 	for _, p := range r.parts {
@@ -129,10 +137,14 @@ func Changes(old, cur *Site) map[Key]bool {
 	if !slices.Equal(termLinks(oc), termLinks(cc)) {
 		add(Key{Kind: KeyTermLinks})
 	}
-	diffIndex(old.errorsByCause, cur.errorsByCause, KeyByCause, add)
-	diffIndex(old.errorsByRemedy, cur.errorsByRemedy, KeyByRemedy, add)
-	diffIndex(noteIndex(old.notes), noteIndex(cur.notes), KeyNotesFor, add)
-	diffIndex(relatedIndex(old), relatedIndex(cur), KeyRelated, add)
+	// The indexes are made of the errors alone: when those are the same,
+	// so are they (at 5,000 errors, comparing them is most of the work).
+	if ch[Key{Kind: KeyErrors}] {
+		diffIndex(old.errorsByCause, cur.errorsByCause, KeyByCause, add)
+		diffIndex(old.errorsByRemedy, cur.errorsByRemedy, KeyByRemedy, add)
+		diffIndex(noteIndex(old.notes), noteIndex(cur.notes), KeyNotesFor, add)
+		diffIndex(relatedIndex(old), relatedIndex(cur), KeyRelated, add)
+	}
 	if old.Compact != cur.Compact {
 		add(Key{Kind: KeyCompact})
 	}

@@ -152,6 +152,7 @@ type Site struct {
 	notes          map[string][]ErrorNote
 	referencedBy   map[string][]*catalog.Error
 	published      map[string]bool
+	publishedOn    map[string]map[string]bool // by page URL
 }
 
 // ErrorNote is an error's note for one platform.
@@ -191,7 +192,14 @@ func (s *Site) Abs(path string) string {
 
 // IsPublished reports whether anchors.lock records the site path entry,
 // such as "/errors/#401-tmus", as published.
-func (s *Site) IsPublished(entry string) bool { return s.published[entry] }
+func (s *Site) IsPublished(entry string) bool {
+	url, anchor, _ := strings.Cut(entry, "#")
+	return s.publishedOn[url][anchor]
+}
+
+// PublishedOn returns the anchors anchors.lock records on the page at url,
+// as a set the caller must not change.
+func (s *Site) PublishedOn(url string) map[string]bool { return s.publishedOn[url] }
 
 // ErrorsWithCause returns the errors whose common cause is id.
 func (s *Site) ErrorsWithCause(id string) []*catalog.Error { return s.errorsByCause[id] }
@@ -245,6 +253,15 @@ func New(cfg Config, pages []*page.Page, cat *catalog.Catalog, problems *diag.Li
 		Catalog:   cat,
 		byURL:     map[string]*Page{},
 		published: cfg.Published,
+	}
+	s.publishedOn = map[string]map[string]bool{}
+	for e := range cfg.Published {
+		if url, anchor, ok := strings.Cut(e, "#"); ok {
+			if s.publishedOn[url] == nil {
+				s.publishedOn[url] = map[string]bool{}
+			}
+			s.publishedOn[url][anchor] = true
+		}
 	}
 	for _, src := range pages {
 		if src.Draft && !cfg.Drafts {
@@ -377,12 +394,21 @@ func (s *Site) generate(problems *diag.List) {
 // 500.
 func ErrorTitle(e *catalog.Error) string {
 	status := strconv.Itoa(e.Status)
-	notDigit := func(r rune) bool { return r < '0' || r > '9' }
-	if slices.Contains(strings.FieldsFunc(e.Title, notDigit), status) {
-		return e.Title
+	for t := e.Title; t != ""; {
+		i := strings.Index(t, status)
+		if i < 0 {
+			break
+		}
+		end := i + len(status)
+		if (i == 0 || !isDigit(t[i-1])) && (end == len(t) || !isDigit(t[end])) {
+			return e.Title // the status, as a number of its own
+		}
+		t = t[i+1:]
 	}
 	return status + " " + e.Title
 }
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // link sets each page's parent (its nearest enclosing page by URL) and each
 // section's children, and the top navigation.

@@ -43,8 +43,9 @@ func BenchmarkLoad(b *testing.B) {
 	cfg := Config{Src: os.DirFS(benchSite(b)), Theme: repoTheme}.withDefaults()
 	for b.Loop() {
 		var problems diag.List
-		pages := readPages(cfg.Src, &problems)
-		cat := loadCatalog(cfg, nil, &problems)
+		bl := &Builder{cfg: cfg}
+		pages := bl.readPages(&problems)
+		cat := bl.loadCatalog(&problems)
 		newPipeline(cfg, pages, cat, &problems)
 		if len(problems) > 0 {
 			b.Fatal(problems.Err())
@@ -58,8 +59,9 @@ func BenchmarkLoad(b *testing.B) {
 func BenchmarkRender(b *testing.B) {
 	cfg := Config{Src: os.DirFS(benchSite(b)), Theme: repoTheme}.withDefaults()
 	var problems diag.List
-	pages := readPages(cfg.Src, &problems)
-	pl := newPipeline(cfg, pages, loadCatalog(cfg, nil, &problems), &problems)
+	bl := &Builder{cfg: cfg}
+	pages := bl.readPages(&problems)
+	pl := newPipeline(cfg, pages, bl.loadCatalog(&problems), &problems)
 	if len(problems) > 0 {
 		b.Fatal(problems.Err())
 	}

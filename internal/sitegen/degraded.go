@@ -83,7 +83,7 @@ func (pl *pipeline) checkLinksAnyway(pages []*page.Page, input diag.List) diag.L
 	}
 	var mu sync.Mutex
 	var problems diag.List
-	pl.renderPages(costliestFirst(todo), func(p *site.Page, out render.Output, pp diag.List) {
+	pl.renderPages(previewOrder(todo, nil), func(p *site.Page, out render.Output, pp diag.List) {
 		if out.HTML == nil {
 			lc.IDsUnknown(p.URL)
 			return

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"errdocs/internal/output"
 	"errdocs/internal/publish"
 )
 
@@ -81,17 +82,22 @@ func BenchmarkBuilder(b *testing.B) {
 			}
 			defer os.WriteFile(filepath.Join(dir, e.file), orig, 0o644)
 			rendered := 0
+			var early []time.Duration
 			for i := 0; b.Loop(); i++ {
 				if err := os.WriteFile(filepath.Join(dir, e.file), e.edit(slices.Clip(orig), i), 0o644); err != nil {
 					b.Fatal(err)
 				}
-				_, st, err := builder.Build([]string{e.file})
+				_, st, err := builder.BuildEarly([]string{e.file}, func(*output.Tree, []string) {})
 				if err != nil {
 					b.Fatal(err)
 				}
 				rendered = st.Rendered
+				early = append(early, st.Early)
 			}
+			slices.Sort(early)
 			b.ReportMetric(float64(rendered), "pages-rendered")
+			// When the edited pages (and /errors/) were ready for a preview.
+			b.ReportMetric(float64(early[len(early)/2].Microseconds())/1000, "ms-early-median")
 		})
 	}
 }

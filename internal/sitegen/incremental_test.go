@@ -106,12 +106,40 @@ func TestBuilderMatchesBuild(t *testing.T) {
 		t.Run(fmt.Sprintf("minify=%v", minify), func(t *testing.T) {
 			src, theme := seedSite(t)
 			cfg := Config{Src: src, Theme: theme, BaseURL: "https://docs.example.com/", Publish: publish.Config{Minify: minify}}
-			testBuilderEdits(t, src, theme, cfg)
+			testBuilderEdits(t, src, theme, cfg, true)
 		})
 	}
 }
 
-func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
+// TestBuilderOwnTemplates runs the edits of TestBuilderMatchesBuild on a
+// site whose own templates show more than the theme's, on pages the theme
+// shows no data on: the home page counts the errors and lists every error's
+// title, a plain page lists the platforms and the glossary, each error's
+// page lists every error, the 404 page names the first cause. Each rebuild
+// must still give the bytes of a fresh build: what a page read decides
+// what is made again, not what the theme's templates happen to show.
+func TestBuilderOwnTemplates(t *testing.T) {
+	src, theme := seedSite(t)
+	home, _ := fs.ReadFile(theme, "templates/home.html")
+	src["templates/home.html"] = file(string(home) + `{{define "toc"}}<p id="count">{{len .Site.Catalog.Errors}} errors</p>
+<ul>{{range .Site.Catalog.Errors}}<li>{{.ID}}: {{.Title}} ({{with $.Site.Catalog.Cause .Cause.ID}}{{.Title}}{{end}})</li>{{end}}</ul>{{end}}`)
+	src["templates/page.html"] = file(`{{define "main"}}<article>{{.Content}}</article>
+<p>{{range .Site.Catalog.Platforms}}{{.Name}} {{end}}</p>
+<dl>{{range .Site.Catalog.Terms}}<dt>{{.Term}}</dt><dd>{{$.MD .Definition}}</dd>{{end}}</dl>
+<p>{{with .Site.Page "/support/"}}{{.Title}}{{end}} · {{range .Site.Pages}}{{.Title}};{{end}}</p>{{end}}`)
+	src["templates/error.html"] = file(`{{define "main"}}{{$e := .Page.Error}}<article id="{{$e.ID}}"><h1>{{errorTitle $e}}</h1>
+{{template "error-body" (.Entry $e true)}}</article>
+<ol>{{range .Site.Catalog.Errors}}<li>{{errorTitle .}} · {{range .Remedies}}{{$.MD ($.Step .)}} {{end}}</li>{{end}}</ol>{{end}}`)
+	src["templates/404.html"] = file(`{{define "main"}}<h1>{{.Page.Title}}</h1>{{with index .Site.Catalog.Causes 0}}<p>{{.Title}}: {{len ($.Site.ErrorsWithCause .ID)}}</p>{{end}}{{end}}`)
+	cfg := Config{Src: src, Theme: theme, BaseURL: "https://docs.example.com/"}
+	testBuilderEdits(t, src, theme, cfg, false)
+}
+
+// testBuilderEdits makes the edits one after the other, rebuilding after
+// each, and checks each rebuild against a fresh Build; counts says to
+// check the number of pages rendered too, which suits the theme's
+// templates only.
+func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config, counts bool) {
 	b := NewBuilder(cfg)
 	if _, st, err := b.Build(nil); err != nil {
 		t.Fatal(err)
@@ -242,8 +270,10 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 				replaceIn(m, "data/errors/429.yaml", "summary: ", "summary: Slow down. ")
 			},
 			changed: []string{"data/errors/429.yaml"},
-			// its page, /errors/, the matrix, /platforms/ and 7 platforms
-			wantRendered: 11,
+			// its page, the pages that list every error (/errors/, the
+			// matrix) and that of 500, which lists it as related; 429 has
+			// no platform note, so no platform page
+			wantRendered: 4,
 			wantEarly:    true,
 		},
 		{
@@ -308,12 +338,12 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 			wantRendered: 1,
 		},
 		{
-			name: "glossary term renders everything",
+			name: "glossary term renders every page with prose",
 			edit: func(m fstest.MapFS) {
 				m["data/glossary.yaml"] = file(string(m["data/glossary.yaml"].Data) + "- id: retry\n  term: retry\n  definition: Sending a request again.\n")
 			},
 			changed:      []string{"data/glossary.yaml"},
-			wantRendered: all,
+			wantRendered: 22, // not /search/, /404.html, the matrix, /platforms/ nor the platform pages: no prose there (no seed error has a platform note)
 		},
 		{
 			name: "template renders everything",
@@ -497,7 +527,7 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 			name:         "example fixed",
 			edit:         func(m fstest.MapFS) { replaceIn(m, "data/errors/401.yaml", `"status": 402`, `"status": 401`) },
 			changed:      []string{"data/errors/401.yaml"},
-			wantRendered: 12, // the page and the pages of 403, edited meanwhile
+			wantRendered: 7, // the page, those that list it, and the pages of 403, edited meanwhile
 		},
 		{
 			name: "stricter schema",
@@ -519,7 +549,7 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 			name:         "full rescan",
 			edit:         func(m fstest.MapFS) { appendTo(m, "content/guides/beta/g2.md", "More.\n") },
 			changed:      nil,
-			wantRendered: all,
+			wantRendered: 1, // everything read again, one page changed
 		},
 	}
 	for _, tt := range tests {
@@ -527,12 +557,14 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 			tt.edit(src)
 			var early *output.Tree
 			var trees []*output.Tree
+			var given [][]string
 			var lastTree *output.Tree // what the pages given early replace
 			if b.last != nil {
 				lastTree = b.last.tree
 			}
 			got, st, err := b.BuildEarly(tt.changed, func(tree *output.Tree, pages []string) {
 				trees = append(trees, tree)
+				given = append(given, pages)
 				for _, p := range union(tree.Paths(), lastTree.Paths()) {
 					e, eok := tree.Get(p)
 					l, lok := lastTree.Get(p)
@@ -545,17 +577,12 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 				early = trees[len(trees)-1]
 			}
 			if err == nil {
-				// Given before the last: the pages of the output, but for
-				// those that show every error (of a platform), still
-				// rendering.
-				slowPage := map[string]bool{}
-				for _, p := range got.Site.Pages {
-					slowPage[render.OutputPath(p.URL)] = renderCost(p.Kind) >= slow
-				}
-				for _, tree := range trees[:max(len(trees)-1, 0)] {
-					for _, p := range tree.Paths() {
-						e, _ := tree.Get(p)
-						if g, ok := got.Tree.Get(p); strings.HasSuffix(p, ".html") && !slowPage[p] && (!ok || !bytes.Equal(e, g)) {
+				// Given before the last: the pages rendered so far, as the
+				// output has them; the others as the last output had them.
+				for i, tree := range trees[:max(len(trees)-1, 0)] {
+					for _, p := range given[i] {
+						e, eok := tree.Get(p)
+						if g, ok := got.Tree.Get(p); eok != ok || !bytes.Equal(e, g) {
 							t.Errorf("%s: the page given first differs from the output's", p)
 						}
 					}
@@ -596,6 +623,7 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 			diffTrees(t, got.Tree, want.Tree)
 			t.Logf("rendered %d of %d pages (full %v)", st.Rendered, st.Pages, st.Full)
 			switch {
+			case !counts:
 			case tt.wantRendered == all && !st.Full:
 				t.Errorf("rendered %d of %d pages, want all", st.Rendered, st.Pages)
 			case tt.wantRendered >= 0 && (st.Full || st.Rendered != tt.wantRendered):
@@ -607,10 +635,10 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config) {
 	}
 }
 
-// TestBuilderEarlyFirst holds the pages that show every error (of a
-// platform) back while the other pages of an error edit render: those are
-// given early at once, the Errors page as the last output has it, then
-// all of them.
+// TestBuilderEarlyFirst holds back the pages that show every error of a
+// platform, and the matrix, while the others of an error edit render: the
+// error's own page and the Errors page are given early at once, without
+// waiting for them, then all of them.
 func TestBuilderEarlyFirst(t *testing.T) {
 	// One CPU to hold the Errors page on, one to render the others.
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(max(runtime.GOMAXPROCS(0), 2)))
@@ -621,7 +649,7 @@ func TestBuilderEarlyFirst(t *testing.T) {
 	}
 	given := make(chan *output.Tree, 2)
 	b.hold = func(p *site.Page) {
-		if renderCost(p.Kind) >= slow {
+		if p.Kind == site.KindPlatform || p.Kind == site.KindMatrix {
 			select {
 			case <-time.After(10 * time.Second):
 			case tree := <-given:
@@ -631,9 +659,11 @@ func TestBuilderEarlyFirst(t *testing.T) {
 	}
 	replaceIn(src, "data/errors/401.yaml", "summary: ", "summary: Rewritten early. ")
 	var trees []*output.Tree
-	res, st, err := b.BuildEarly([]string{"data/errors/401.yaml"}, func(tree *output.Tree, _ []string) {
+	var first []string
+	res, st, err := b.BuildEarly([]string{"data/errors/401.yaml"}, func(tree *output.Tree, pages []string) {
 		trees = append(trees, tree)
 		if len(trees) == 1 {
+			first = pages
 			given <- tree
 		}
 	})
@@ -641,15 +671,18 @@ func TestBuilderEarlyFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(trees) != 2 {
-		t.Fatalf("early was called %d times, want 2: the pages without the Errors page, then all", len(trees))
+		t.Fatalf("early was called %d times, want 2: the error's page and the Errors page, then all", len(trees))
 	}
 	has := func(tree *output.Tree, file string) bool {
 		b, _ := tree.Get(file)
 		return strings.Contains(string(b), "Rewritten early.")
 	}
-	if !has(trees[0], "errors/401/index.html") || has(trees[0], "errors/index.html") {
-		t.Errorf("first given: the error's page has the edit: %v, the Errors page: %v; want true, false",
+	if !has(trees[0], "errors/401/index.html") || !has(trees[0], "errors/index.html") {
+		t.Errorf("first given: the error's page has the edit: %v, the Errors page: %v; want both",
 			has(trees[0], "errors/401/index.html"), has(trees[0], "errors/index.html"))
+	}
+	if slices.Contains(first, "errors/matrix/index.html") {
+		t.Errorf("first given %q: the matrix, held back, was waited for", first)
 	}
 	for _, file := range []string{"errors/401/index.html", "errors/index.html"} {
 		if !has(trees[1], file) || !has(res.Tree, file) {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"slices"
 
 	"errdocs/internal/anchorlock"
 	"errdocs/internal/catalog"
@@ -16,7 +15,6 @@ import (
 	"errdocs/internal/par"
 	"errdocs/internal/publish"
 	"errdocs/internal/render"
-	"errdocs/internal/schema"
 	"errdocs/internal/search"
 	"errdocs/internal/site"
 	"errdocs/internal/srcfs"
@@ -37,6 +35,7 @@ type pipeline struct {
 	locked map[string]bool
 	terms  []markdown.Term
 	md     *markdown.Renderer
+	plain  func(string) string // Markdown to plain text
 	pub    *publish.Publisher
 	r      *render.Renderer
 	// keep says the pages are kept once made (a build in memory, the dev
@@ -64,14 +63,6 @@ func (cfg Config) withDefaults() Config {
 	return cfg
 }
 
-// loadCatalog reads data/, validating each file against the JSON schemas
-// of the site root or else the theme. cache, when not nil, holds the
-// error files of the last load with the same schemas.
-func loadCatalog(cfg Config, cache *catalog.Cache, problems *diag.List) *catalog.Catalog {
-	schemas := schema.Load(overlay{cfg.Src, cfg.Theme}, problems)
-	return catalog.LoadWith(cfg.Src, catalog.Config{Schemas: schemas, Cache: cache}, problems)
-}
-
 // newPipeline runs the steps between reading and rendering: the model,
 // the glossary link check of the prose, the publisher's checks of the
 // data, the fingerprinted assets and the templates. It adds every problem
@@ -96,7 +87,11 @@ func newPipeline(cfg Config, pages []*page.Page, cat *catalog.Catalog, problems 
 	static, _ := fs.Sub(pl.theme, "static")
 	pl.pub.Assets(static, map[string][]byte{"css/chroma.css": markdown.CSS()}, problems)
 	tmpl, _ := fs.Sub(pl.theme, "templates")
-	pl.r = render.New(render.Config{Templates: tmpl, Markdown: pl.md, Asset: pl.pub.Asset}, pl.site, problems)
+	pl.plain = pl.md.Plain
+	if cfg.plain != nil {
+		pl.plain = cfg.plain(pl.md.Plain)
+	}
+	pl.r = render.New(render.Config{Templates: tmpl, Markdown: pl.md, Plain: pl.plain, Asset: pl.pub.Asset}, pl.site, problems)
 	return pl
 }
 
@@ -114,10 +109,9 @@ func glossaryTerms(cat *catalog.Catalog) []markdown.Term {
 	return terms
 }
 
-// searchBuilder starts the search index of the site; cache, when not nil,
-// holds the documents of the site's last index.
-func (pl *pipeline) searchBuilder(cache *search.Cache) *search.Builder {
-	return search.NewBuilder(pl.site, pl.md.Plain, search.Config{Cache: cache})
+// searchBuilder starts the search index of the site.
+func (pl *pipeline) searchBuilder() *search.Builder {
+	return search.NewBuilder(pl.site, pl.plain, search.Config{})
 }
 
 // renderPage renders one page, with its problems. The HTML is nil when
@@ -174,54 +168,4 @@ func (pl *pipeline) finish(tree output.Store, index map[string][]byte) error {
 	}
 	tree.Add("css/chroma.css", markdown.CSS())
 	return pl.pub.AddFiles(tree)
-}
-
-// costliestFirst returns the pages that take long to render and check
-// first, then the others in their order. The /errors/ page holds every
-// error: at 5,000 errors it is 25 MB and takes seconds, and started last
-// it kept one core busy alone at the end of the build.
-func costliestFirst(pages []*site.Page) []*site.Page {
-	order := slices.Clone(pages)
-	slices.SortStableFunc(order, func(a, b *site.Page) int { return renderCost(b.Kind) - renderCost(a.Kind) })
-	return order
-}
-
-// previewFirst is the order of a rebuild's pages: the costliest first, as
-// in costliestFirst, then the others cheapest first, so that the pages
-// below slow, which a preview is given first (see BuildEarly), are done
-// as soon as can be.
-func previewFirst(pages []*site.Page) []*site.Page {
-	order := slices.Clone(pages)
-	top := func(p *site.Page) bool { return renderCost(p.Kind) == costliest }
-	slices.SortStableFunc(order, func(a, b *site.Page) int {
-		if top(a) != top(b) {
-			if top(a) {
-				return -1
-			}
-			return 1
-		}
-		return renderCost(a.Kind) - renderCost(b.Kind)
-	})
-	return order
-}
-
-// The renderCost of the Errors page, and from which a page shows every
-// error or every error of a platform.
-const (
-	costliest = 3
-	slow      = 2
-)
-
-// renderCost ranks page kinds by how much they show: every error, every
-// error for a platform or a section's children, or one thing.
-func renderCost(k site.Kind) int {
-	switch k {
-	case site.KindErrors:
-		return costliest
-	case site.KindPlatform, site.KindMatrix:
-		return slow
-	case site.KindSection, site.KindPlatforms, site.KindGlossary:
-		return 1
-	}
-	return 0
 }

@@ -17,21 +17,12 @@
 package sitegen
 
 import (
-	"errors"
 	"io/fs"
-	"path"
-	"strings"
-	"sync"
 
-	"errdocs/internal/catalog"
 	"errdocs/internal/diag"
 	"errdocs/internal/output"
-	"errdocs/internal/page"
-	"errdocs/internal/par"
 	"errdocs/internal/publish"
-	"errdocs/internal/render"
 	"errdocs/internal/site"
-	"errdocs/internal/srcfs"
 )
 
 // InputDirs returns the folders of a site root that a build reads: an
@@ -60,6 +51,11 @@ type Config struct {
 	// Publish holds the publishing options: minification, problem type
 	// URIs, the build date, the OpenAPI description.
 	Publish publish.Config
+
+	// plain, when not nil, is given the Markdown renderer's Plain and
+	// returns what to use in its place: a Builder's remembers its answers
+	// across builds.
+	plain func(func(string) string) func(string) string
 }
 
 // Result is a built site.
@@ -93,165 +89,10 @@ func Build(cfg Config) (*Result, error) {
 // BuildTo runs the whole pipeline, putting each output file into files as
 // soon as it is made: with an output.Dir, a page is on disk and out of
 // memory once rendered and checked. On problems the files already put are
-// the caller's to discard (output.Dir.Abort).
+// the caller's to discard (output.Dir.Abort). It is the first build of a
+// Builder, which keeps nothing for a next one.
 func BuildTo(cfg Config, files output.Store) (*Result, error) {
-	cfg = cfg.withDefaults()
-	var problems diag.List
-	// The pages and the data are read at once: each has a part that runs
-	// on one CPU (walking content/, loading the schemas).
-	var dataProblems diag.List
-	loaded := make(chan *catalog.Catalog)
-	go func() { loaded <- loadCatalog(cfg, nil, &dataProblems) }()
-	pages := readPages(cfg.Src, &problems)
-	problems = append(problems, checkStatic(cfg.Src)...)
-	cat := <-loaded
-	problems = append(problems, dataProblems...)
-	pl := newPipeline(cfg, pages, cat, &problems)
-	if len(problems) > 0 {
-		return nil, append(problems, pl.checkLinksAnyway(pages, problems)...).Err()
-	}
-
-	lc := newLinkChecker(cfg, pl.site, pages)
-	idx := pl.searchBuilder(nil)
-	// The error contract depends on the data only: its 5,000 files at 5,000
-	// errors are made and written while the pages render.
-	contract := pl.startContract(files)
-	pl.keep = output.Keeps(files)
-	recycle := !pl.keep // a page on disk and checked is done with
-	var mu sync.Mutex
-	missing := false
-	pl.renderPages(costliestFirst(pl.site.Pages), func(p *site.Page, out render.Output, pp diag.List) {
-		if out.HTML != nil {
-			files.Add(render.OutputPath(p.URL), out.HTML)
-			lc.AddPage(p.URL, out.HTML, SourceInfo(pl.site, p))
-			idx.AddPage(p, out.Sections)
-			if recycle {
-				pl.r.Recycle(out.HTML)
-			}
-		}
-		mu.Lock()
-		problems = append(problems, pp...)
-		missing = missing || out.HTML == nil
-		mu.Unlock()
-	})
-	if err := contract(); err != nil {
-		return nil, err
-	}
-	if missing {
-		// Pages are missing: their links would only add noise.
-		return nil, problems.Err()
-	}
-	if err := pl.finish(files, idx.Build().Files()); err != nil {
-		return nil, err
-	}
-	problems = append(problems, checkOutput(cfg.Src, files, lc, cfg.SkipLock)...)
-	if len(problems) > 0 {
-		return nil, problems.Err()
-	}
-	return &Result{Site: pl.site, Files: files, Warnings: pl.warnings(), published: lc.Published}, nil
-}
-
-// readPages parses every Markdown file below content/, on all CPUs.
-func readPages(fsys fs.FS, problems *diag.List) []*page.Page {
-	type file struct {
-		path     string
-		page     *page.Page
-		problems diag.List
-	}
-	var files []*file
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == "content" {
-				return fs.SkipAll
-			}
-			problems.Add(srcfs.Problem(p, err))
-			return nil
-		}
-		// Dot-files and dot-folders are not listed (srcfs).
-		if !d.IsDir() && path.Ext(d.Name()) == ".md" {
-			files = append(files, &file{path: p})
-		}
-		return nil
-	})
-	if err != nil {
-		problems.Add(diag.Problem{File: "content", Msg: err.Error()})
-	}
-	par.Each(len(files), func(i int) {
-		f := files[i]
-		if src, ok := readSource(fsys, f.path, &f.problems); ok {
-			f.page = page.Parse(f.path, src, &f.problems)
-		}
-	})
-	var pages []*page.Page
-	for _, f := range files {
-		*problems = append(*problems, f.problems...)
-		if f.page != nil {
-			pages = append(pages, f.page)
-		}
-	}
-	return pages
-}
-
-// readSource reads the content file p, a regular file of at most
-// MaxPageSize bytes.
-func readSource(fsys fs.FS, p string, problems *diag.List) ([]byte, bool) {
-	src, err := srcfs.ReadFile(fsys, p, MaxPageSize)
-	if err != nil {
-		problems.Add(srcfs.Problem(p, err))
-		return nil, false
-	}
-	return src, true
-}
-
-// checkStatic returns a problem for each file below the site's static/
-// that cannot be published (see srcfs), without reading any: they are
-// copied once the site has rendered, and reported here with the other
-// problems of the input.
-func checkStatic(fsys fs.FS) diag.List {
-	var problems diag.List
-	fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			err = srcfs.Check(fsys, p, srcfs.MaxFileSize)
-		}
-		if err != nil && !(errors.Is(err, fs.ErrNotExist) && p == "static") {
-			problems.Add(srcfs.Problem(p, err))
-		}
-		return nil
-	})
-	return problems
-}
-
-// copyStatic adds every file below static/ to the tree. A static file
-// where a page is already is a problem: one URL has one source; so is a
-// file that cannot be read (see srcfs).
-func copyStatic(fsys fs.FS, tree output.Store) error {
-	var problems diag.List
-	err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == "static" {
-				return nil
-			}
-			problems.Add(srcfs.Problem(p, err))
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			problems.Add(srcfs.Problem(p, err))
-			return nil
-		}
-		rel := strings.TrimPrefix(p, "static/")
-		if tree.Has(rel) {
-			problems.Add(diag.Problem{File: p, Msg: "/" + rel + " is also a page; one URL has one source"})
-			return nil
-		}
-		tree.Add(rel, b)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	return problems.Err()
+	b := &Builder{cfg: cfg.withDefaults(), keep: output.Keeps(files)}
+	res, _, err := b.build(files, nil, nil)
+	return res, err
 }
