@@ -8,12 +8,14 @@ package browsertest
 
 import (
 	"context"
+	"errdocs/internal/output"
 	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -101,4 +103,13 @@ func Serve(t testing.TB, fsys fs.FS) string {
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 	return "http://" + ln.Addr().String()
+}
+
+// TreeFS returns the files of a built tree as an fs.FS, to serve or read.
+func TreeFS(tree *output.Tree) fs.FS {
+	m := fstest.MapFS{}
+	for p, b := range tree.All() {
+		m[p] = &fstest.MapFile{Data: b, Mode: 0o644}
+	}
+	return m
 }

@@ -23,7 +23,7 @@ func serveWithHeaders(t *testing.T, tree *output.Tree) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fsys := tree.FS()
+	fsys := browsertest.TreeFS(tree)
 	files := http.FileServerFS(fsys)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h, _ := headersFor(rules, r.URL.Path)

@@ -64,11 +64,8 @@ type Renderer struct {
 	asset  func(string) string
 	plain  func(string) string
 	shared sharedCache
-	// own holds, per layout, the templates its file defines its own way
-	// (ownFragments).
-	own   map[*template.Template]map[string]bool
-	frame frameSizes
-	bufs  sync.Pool // *[]byte: page buffers given back with Recycle
+	frame  frameSizes
+	bufs   sync.Pool // *[]byte: page buffers given back with Recycle
 }
 
 // Config configures a Renderer.
@@ -85,8 +82,7 @@ type Config struct {
 // New parses the templates. Template syntax errors are added to problems
 // with their file and line.
 func New(cfg Config, s *site.Site, problems *diag.List) *Renderer {
-	r := &Renderer{site: s, md: cfg.Markdown, layouts: map[string]*template.Template{}, asset: cfg.Asset,
-		own: map[*template.Template]map[string]bool{}}
+	r := &Renderer{site: s, md: cfg.Markdown, layouts: map[string]*template.Template{}, asset: cfg.Asset}
 	if r.asset == nil {
 		r.asset = func(p string) string { return "/" + p }
 	}
@@ -124,7 +120,6 @@ func New(cfg Config, s *site.Site, problems *diag.List) *Renderer {
 			continue
 		}
 		r.layouts[strings.TrimSuffix(f, ".html")] = t
-		r.own[t] = ownFragments(t, f, string(src))
 	}
 	for _, p := range s.Pages {
 		if r.layouts[p.Layout] == nil && !broken[p.Layout] {

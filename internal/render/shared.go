@@ -5,15 +5,13 @@ import (
 	"html/template"
 	"strings"
 	"sync"
-	"text/template/parse"
 
 	"errdocs/internal/site"
 )
 
-// sharedKey names one rendering of a shared fragment. tmpl is the
-// layout's templates when the layout's file defines the fragment its own
-// way (see ownFragments), else nil: the fragment is the same for every
-// layout that does not.
+// sharedKey names one rendering of a shared fragment: the layout's
+// templates (a layout may define the fragment its own way), the
+// fragment's name and its key.
 type sharedKey struct {
 	tmpl      *template.Template
 	name, key string
@@ -29,77 +27,7 @@ type fragment struct {
 
 // key returns the sharedKey of the fragment name with key on d's page.
 func (d *Data) key(name, key string, cached bool) sharedKey {
-	k := sharedKey{name: name, key: key, cached: cached}
-	if d.r.own[d.tmpl][name] {
-		k.tmpl = d.tmpl
-	}
-	return k
-}
-
-// ownFragments returns the names of the templates of the layout t that
-// its file (file, with the text src) defines, or that invoke one it
-// defines, directly or not: the templates whose output may differ from
-// that of the shared files. As in text/template, an empty definition
-// does not replace a template that has a body.
-func ownFragments(t *template.Template, file, src string) map[string]bool {
-	owned := map[string]bool{}
-	defined := map[string]*parse.Tree{}
-	tr := parse.New(file)
-	tr.Mode = parse.SkipFuncCheck
-	if _, err := tr.Parse(src, "", "", defined); err != nil {
-		// t parsed src, so this does not happen; were it to, every
-		// template would be the layout's own.
-		for _, x := range t.Templates() {
-			owned[x.Name()] = true
-		}
-		return owned
-	}
-	var reaches func(name string, seen map[string]bool) bool
-	reaches = func(name string, seen map[string]bool) bool {
-		x := t.Lookup(name)
-		if x == nil || x.Tree == nil {
-			return false
-		}
-		if d, ok := defined[name]; ok && (!parse.IsEmptyTree(d.Root) || parse.IsEmptyTree(x.Tree.Root)) {
-			return true
-		}
-		if seen[name] {
-			return false
-		}
-		seen[name] = true
-		found := false
-		invoked(x.Tree.Root, func(callee string) { found = found || reaches(callee, seen) })
-		return found
-	}
-	for _, x := range t.Templates() {
-		if reaches(x.Name(), map[string]bool{}) {
-			owned[x.Name()] = true
-		}
-	}
-	return owned
-}
-
-// invoked calls f with the name of each template n invokes.
-func invoked(n parse.Node, f func(string)) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n != nil {
-			for _, c := range n.Nodes {
-				invoked(c, f)
-			}
-		}
-	case *parse.IfNode:
-		invoked(n.List, f)
-		invoked(n.ElseList, f)
-	case *parse.RangeNode:
-		invoked(n.List, f)
-		invoked(n.ElseList, f)
-	case *parse.WithNode:
-		invoked(n.List, f)
-		invoked(n.ElseList, f)
-	case *parse.TemplateNode:
-		f(n.Name)
-	}
+	return sharedKey{tmpl: d.tmpl, name: name, key: key, cached: cached}
 }
 
 // sharedCache holds fragments rendered once and reused on many pages.
@@ -108,9 +36,8 @@ type sharedCache struct {
 	m  map[sharedKey]fragment
 }
 
-// Shared renders the template name once per key (and per layout, for
-// layouts that define it their own way: see ownFragments) and reuses the
-// result on every page that asks for the same key: a section sidebar is
+// Shared renders the template name once per key and layout and reuses
+// the result on every page of the layout that asks for the same key: a section sidebar is
 // the same on each of the section's pages but for which link is the
 // current one. The fragment is rendered with no current page (a Page with
 // an empty URL, whose Section is this page's section), and every link to
@@ -138,7 +65,7 @@ func (d *Data) Shared(name, key string) (template.HTML, error) {
 	return template.HTML(strings.ReplaceAll(frag.html, href, href+` aria-current="page"`)), nil
 }
 
-// Cached renders the template name once per key (and layout, as Shared),
+// Cached renders the template name once per key and layout,
 // with the data of the first page that asks, and reuses the result on
 // every page that asks for the same key. Unlike Shared nothing is
 // rewritten for the current page, so the key must capture everything the

@@ -26,7 +26,7 @@ func newTab(t *testing.T) *tab {
 	t.Helper()
 	tree := seedTree(t)
 	ctx := browsertest.New(t)
-	return &tab{t: t, ctx: ctx, base: browsertest.Serve(t, tree.FS())}
+	return &tab{t: t, ctx: ctx, base: browsertest.Serve(t, browsertest.TreeFS(tree))}
 }
 
 func (b *tab) do(actions ...chromedp.Action[chromedp.Void]) {
@@ -125,7 +125,7 @@ func (b *tab) options() []string {
 
 func goSearch(t *testing.T, q string, limit int) search.Results {
 	t.Helper()
-	r, err := search.Open(seedTree(t).FS())
+	r, err := search.Open(browsertest.TreeFS(seedTree(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func TestBrowserParity(t *testing.T) {
 			t.Errorf("search.js fold(%q) = %q, Go Fold = %q", c[0], gotFold, search.Fold(c[0]))
 		}
 	}
-	r, err := search.Open(seedTree(t).FS())
+	r, err := search.Open(browsertest.TreeFS(seedTree(t)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 // Package search builds the client-side search index of a site at build
-// time, and reads it back the way the browser does (static/js/search.js),
-// so the ranking can be tested in Go as well as in Chromium.
+// time. Its tests read the index back the way the browser does
+// (static/js/search.js, and a Reader in query_test.go), so the ranking is
+// tested in Go as well as in Chromium.
 //
 // # Documents
 //

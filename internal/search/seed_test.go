@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"errdocs/internal/browsertest"
 	"errdocs/internal/output"
 	"errdocs/internal/render"
 	"errdocs/internal/search"
@@ -51,7 +52,7 @@ func TestSeedRanking(t *testing.T) {
 	tree := seedTree(t)
 	for _, tt := range seedQueries {
 		t.Run(tt.q, func(t *testing.T) {
-			r, err := search.Open(tree.FS())
+			r, err := search.Open(browsertest.TreeFS(tree))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -82,7 +83,7 @@ var parityQueries = []string{
 // the built site and, when it has a fragment, on an element with that id.
 func TestDocAnchorsExist(t *testing.T) {
 	tree := seedTree(t)
-	r, err := search.Open(tree.FS())
+	r, err := search.Open(browsertest.TreeFS(tree))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +112,7 @@ func FuzzSearch(f *testing.F) {
 	}
 	tree := seedTree(f)
 	f.Fuzz(func(t *testing.T, q string) {
-		r, err := search.Open(tree.FS())
+		r, err := search.Open(browsertest.TreeFS(tree))
 		if err != nil {
 			t.Fatal(err)
 		}

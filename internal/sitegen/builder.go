@@ -375,11 +375,15 @@ func (e *earlyPages) tree() (*output.Tree, []string) {
 
 // templatesKey is a digest of the templates a site is rendered with: its
 // own over the theme's.
-func templatesKey(theme fs.FS) [sha256.Size]byte {
+func templatesKey(theme fs.FS) [sha256.Size]byte { return digest(theme, "templates/*.html") }
+
+// digest is a digest of the names and bytes of the files of fsys that
+// match pattern.
+func digest(fsys fs.FS, pattern string) [sha256.Size]byte {
 	h := sha256.New()
-	names, _ := fs.Glob(theme, "templates/*.html")
+	names, _ := fs.Glob(fsys, pattern)
 	for _, n := range names {
-		b, _ := fs.ReadFile(theme, n)
+		b, _ := fs.ReadFile(fsys, n)
 		h.Write([]byte(n))
 		h.Write([]byte{0})
 		h.Write(b)

@@ -114,18 +114,7 @@ func (b *Builder) loadCatalogFrom(problems *diag.List) *catalog.Catalog {
 
 // schemasKey is a digest of the JSON schemas the data is validated
 // against.
-func schemasKey(theme fs.FS) [sha256.Size]byte {
-	h := sha256.New()
-	names, _ := fs.Glob(theme, schema.Dir+"/*.json")
-	for _, n := range names {
-		data, _ := fs.ReadFile(theme, n)
-		h.Write([]byte(n))
-		h.Write([]byte{0})
-		h.Write(data)
-		h.Write([]byte{0})
-	}
-	return [sha256.Size]byte(h.Sum(nil))
-}
+func schemasKey(theme fs.FS) [sha256.Size]byte { return digest(theme, schema.Dir+"/*.json") }
 
 // readSource reads the content file p, a regular file of at most
 // MaxPageSize bytes.

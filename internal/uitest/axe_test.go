@@ -51,20 +51,20 @@ var axeModes = []struct {
 func TestAxe(t *testing.T) {
 	src := axeSource(t)
 	t.Run("seed", func(t *testing.T) {
-		axeRun(t, src, browsertest.Serve(t, build(t, repoRoot(t)).Tree.FS()), seedPages)
+		axeRun(t, src, browsertest.Serve(t, browsertest.TreeFS(build(t, repoRoot(t)).Tree)), seedPages)
 	})
 	t.Run("compact", func(t *testing.T) {
-		axeRun(t, src, browsertest.Serve(t, compactTree(t).FS()), []string{"/errors/", "/errors/matrix/"})
+		axeRun(t, src, browsertest.Serve(t, browsertest.TreeFS(compactTree(t))), []string{"/errors/", "/errors/matrix/"})
 	})
 	t.Run("corpus", func(t *testing.T) {
 		res, pages := corpus(t)
-		axeRun(t, src, browsertest.Serve(t, res.Tree.FS()), pages)
+		axeRun(t, src, browsertest.Serve(t, browsertest.TreeFS(res.Tree)), pages)
 	})
 	// Read with a platform chosen: notes folded, one open by its anchor,
 	// and a platform marked among those without a note.
 	t.Run("platform", func(t *testing.T) {
 		e := testsite.Error(6)
-		axeRun(t, src, browsertest.Serve(t, noted(t).Tree.FS()),
+		axeRun(t, src, browsertest.Serve(t, browsertest.TreeFS(noted(t).Tree)),
 			[]string{"/errors/?platform=tmus", "/errors/" + e + "/?platform=jasper#" + e + "-stc", "/errors/" + testsite.Error(0) + "/?platform=tmus"})
 	})
 }

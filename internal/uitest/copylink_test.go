@@ -109,7 +109,7 @@ func TestCopyLinkButtons(t *testing.T) {
 	}
 
 	everyEntry(t, ctx, base, res.Site.Catalog)
-	everyEntry(t, ctx, browsertest.Serve(t, noted(t).Tree.FS()), noted(t).Site.Catalog)
+	everyEntry(t, ctx, browsertest.Serve(t, browsertest.TreeFS(noted(t).Tree)), noted(t).Site.Catalog)
 }
 
 // everyEntry checks that /errors/ has a copy-link button for every error,

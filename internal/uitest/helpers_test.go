@@ -55,7 +55,7 @@ func seed(t *testing.T) (context.Context, *sitegen.Result, string) {
 	t.Helper()
 	ctx := browsertest.New(t)
 	res := build(t, repoRoot(t))
-	return ctx, res, browsertest.Serve(t, res.Tree.FS())
+	return ctx, res, browsertest.Serve(t, browsertest.TreeFS(res.Tree))
 }
 
 // noted builds a generated site of 40 errors, whose Errors page shows

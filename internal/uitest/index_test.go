@@ -24,7 +24,7 @@ import (
 func compactSite(t *testing.T) (context.Context, string) {
 	t.Helper()
 	ctx := browsertest.New(t)
-	return ctx, browsertest.Serve(t, compactTree(t).FS())
+	return ctx, browsertest.Serve(t, browsertest.TreeFS(compactTree(t)))
 }
 
 // compactTree builds a site of 300 errors, whose Errors page is a compact

@@ -63,6 +63,6 @@ func TestNarrowNoSideScroll(t *testing.T) {
 	t.Run("corpus", func(t *testing.T) {
 		res, pages := corpus(t)
 		t.Logf("corpus pages: %v", pages)
-		checkNoSideScroll(t, ctx, browsertest.Serve(t, res.Tree.FS()), pages)
+		checkNoSideScroll(t, ctx, browsertest.Serve(t, browsertest.TreeFS(res.Tree)), pages)
 	})
 }

@@ -128,7 +128,7 @@ func TestNoJavaScript(t *testing.T) {
 func TestNoJavaScriptNotes(t *testing.T) {
 	ctx := browsertest.New(t)
 	res := noted(t)
-	base := browsertest.Serve(t, res.Tree.FS())
+	base := browsertest.Serve(t, browsertest.TreeFS(res.Tree))
 	noJavaScript(t, ctx)
 	cat := res.Site.Catalog
 	navigate(t, ctx, base+"/errors/?platform=tmus")

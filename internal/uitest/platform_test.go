@@ -20,7 +20,7 @@ import (
 func notedSite(t *testing.T) (context.Context, string) {
 	t.Helper()
 	ctx := browsertest.New(t)
-	return ctx, browsertest.Serve(t, noted(t).Tree.FS())
+	return ctx, browsertest.Serve(t, browsertest.TreeFS(noted(t).Tree))
 }
 
 // notesJS describes the "Considerations per platform" of the error with

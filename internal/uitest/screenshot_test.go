@@ -58,9 +58,9 @@ func TestScreenshots(t *testing.T) {
 	// Platform-aware reading: an error with notes for three platforms,
 	// JASPER chosen; the Errors page in full with TMUS chosen.
 	e := testsite.Error(6)
-	take(browsertest.Serve(t, noted(t).Tree.FS()), "noted-", []string{"/errors/" + e + "/?platform=jasper#platforms", "/errors/?platform=tmus"})
+	take(browsertest.Serve(t, browsertest.TreeFS(noted(t).Tree)), "noted-", []string{"/errors/" + e + "/?platform=jasper#platforms", "/errors/?platform=tmus"})
 	if os.Getenv("SHOTS_CORPUS") != "" {
 		res, pages := corpus(t)
-		take(browsertest.Serve(t, res.Tree.FS()), "corpus-", pages)
+		take(browsertest.Serve(t, browsertest.TreeFS(res.Tree)), "corpus-", pages)
 	}
 }

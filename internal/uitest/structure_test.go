@@ -125,7 +125,7 @@ func TestHeadings(t *testing.T) {
 	}
 	t.Run("corpus", func(t *testing.T) {
 		res, pages := corpus(t)
-		base := browsertest.Serve(t, res.Tree.FS())
+		base := browsertest.Serve(t, browsertest.TreeFS(res.Tree))
 		for _, p := range pages {
 			navigate(t, ctx, base+p)
 			checkHeadings(t, p, eval[[]heading](t, ctx, headingsJS))

@@ -156,15 +156,6 @@ func (d *Decoder) DecodeFile(src []byte, v any) (ok bool) {
 // ParseFile parses src as exactly one YAML document without anchors or
 // aliases and returns its top node, or nil after recording why not.
 func (d *Decoder) ParseFile(src []byte) *yaml.Node {
-	if n, ok := parseFast(src); ok {
-		return n
-	}
-	return d.parseSlow(src)
-}
-
-// parseSlow is ParseFile with yaml.v3, which parses all of YAML and
-// words its errors; see fast.go for the part that parseFast handles.
-func (d *Decoder) parseSlow(src []byte) *yaml.Node {
 	before := len(*d.Problems)
 	// yaml.v3 says where invalid UTF-8 is only as "invalid leading UTF-8
 	// octet".
