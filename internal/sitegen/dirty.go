@@ -161,9 +161,10 @@ func diffCatalogs(old, cur *site.Site) catalogDiff {
 		}
 		d.errors = true
 		d.pages[id] = true
-		// Other pages show an error's id, status and title, in lists made
-		// from its relations: render them when either changed.
-		shown := oe == nil || ce == nil || oe.Status != ce.Status || oe.Title != ce.Title
+		// Other pages show an error's id, status, title and lifecycle (a
+		// retired error also leaves the lists by cause and remedy), in
+		// lists made from its relations: render them when either changed.
+		shown := oe == nil || ce == nil || oe.Status != ce.Status || oe.Title != ce.Title || oe.State() != ce.State()
 		rel := shown || !slices.Equal(refIDs(oe.Related), refIDs(ce.Related))
 		cause := shown || oe.Cause.ID != ce.Cause.ID
 		remedies := shown || !slices.Equal(remedyIDs(oe), remedyIDs(ce))
@@ -180,11 +181,16 @@ func diffCatalogs(old, cur *site.Site) catalogDiff {
 }
 
 // showing adds the ids of the errors whose pages show e in s through its
-// related errors, its cause or its remedies.
+// related errors, its cause or its remedies, or as their replacement.
 func showing(s *site.Site, e *catalog.Error, rel, cause, remedies bool, ids map[string]bool) {
 	if rel {
 		for _, r := range s.Related(e) {
 			ids[r.ID] = true
+		}
+		for _, o := range s.Catalog.Errors {
+			if o.Replacement() == e.ID {
+				ids[o.ID] = true
+			}
 		}
 	}
 	if cause {
