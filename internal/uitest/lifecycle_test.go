@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"errdocs/internal/browsertest"
@@ -109,5 +110,32 @@ func TestCompactLifecycleFilter(t *testing.T) {
 		if q := eval[string](t, ctx, "location.search"); q != tt.query {
 			t.Errorf("/errors/%s: the URL's query became %q", tt.query, q)
 		}
+	}
+}
+
+// TestRetiredAnchorsWithoutJavaScript opens the same links with
+// JavaScript off: on /errors/ the reader stays on the retired error's row,
+// which links its tombstone; on the tombstone the browser itself opens
+// the folded entry at the anchor.
+func TestRetiredAnchorsWithoutJavaScript(t *testing.T) {
+	ctx := browsertest.New(t)
+	base := browsertest.Serve(t, lifecycleSite(t, 40).Tree.FS())
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	e := testsite.Error(6)
+	navigate(t, ctx, base+"/errors/#"+e+"-stc")
+	row := eval[target](t, ctx, `(() => {
+		const row = document.getElementById(decodeURIComponent(location.hash.slice(1))).closest("li");
+		const r = row.getBoundingClientRect();
+		return {found: true, shown: row.checkVisibility(), inView: r.top >= 0 && r.top < innerHeight,
+			text: row.querySelector("a").getAttribute("href")};
+	})()`)
+	if p := eval[string](t, ctx, "location.pathname"); p != "/errors/" || !row.Shown || !row.InView || row.Text != "/errors/"+e+"/" {
+		t.Errorf("with JavaScript off, /errors/#%s-stc: on %s, row %+v; want the row in view, linking to /errors/%s/", e, p, row, e)
+	}
+	navigate(t, ctx, base+"/errors/"+e+"/#"+e+"-stc")
+	if got := eval[target](t, ctx, inView); !got.Shown || !got.InView || !strings.Contains(got.Text, "STC") {
+		t.Errorf("with JavaScript off, the tombstone's #%s-stc: %+v, want it shown in view", e, got)
 	}
 }
