@@ -40,8 +40,7 @@ func (d *Data) Description() string {
 	p := d.Page()
 	if e := p.Error(); e != nil && e.Retired != nil {
 		return strings.TrimSpace("Retired since " + e.Retired.Since + ". " + e.Summary)
-	}
-	if e := p.Error(); e != nil && e.Summary != "" {
+	} else if e != nil && e.Summary != "" {
 		return e.Summary
 	}
 	if desc := p.Description(); desc != "" {
