@@ -20,7 +20,7 @@ func (r *Report) WriteMarkdown(w io.Writer, base, head string) error {
 		m.printf("No change to the published reference: no error added, removed or changed, and every URL and anchor stays.\n")
 		return m.err
 	case n > 0:
-		m.printf("**%s lost for good**: links to %s will break. Keep %s with an alias, or retire the error instead of removing it.\n\n",
+		m.printf("**%s lost for good**: links to %s will break. Keep %s with an alias (a page's or an error's `aliases`, a heading's pinned id `{#old-id}`), and retire an error rather than remove it.\n\n",
 			count(n, "URL or anchor is", "URLs or anchors are"), them(n), them(n))
 	default:
 		m.printf("Nothing published is lost.\n\n")
