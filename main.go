@@ -4,6 +4,7 @@
 //	errdocs build   build the site into build/, running every check
 //	errdocs check   run every check without writing anything
 //	errdocs lock    record the published URLs and anchors in anchors.lock
+//	errdocs diff    what a change does to the published reference (Markdown)
 //	errdocs serve   preview on 127.0.0.1 with live reload
 //	errdocs help    explain the commands and flags
 package main
@@ -38,6 +39,14 @@ Usage:
   errdocs build [flags]   build the site into --out, running every check
   errdocs check [flags]   run every check without writing anything
   errdocs lock [flags]    rewrite anchors.lock in the site root
+  errdocs diff [flags]    compare the site with the git revision --base:
+                          errors added, removed, renamed, deprecated,
+                          retired; titles, statuses, type URIs changed;
+                          URLs and anchors gone, and what keeps them. Prints
+                          Markdown for a pull request; exit 1 when something
+                          published is lost for good or a side does not
+                          build, 2 when it cannot compare (not in a git
+                          repository, unknown --base)
   errdocs serve [flags]   preview on 127.0.0.1 with live reload: rebuilds on
                           every save, shows problems in the page
   errdocs help            show this help
@@ -52,6 +61,8 @@ anchors.lock, committed at the site root, lists every URL and anchor the
 site publishes. build and check fail when one of them disappears without
 an alias. After removing or renaming one on purpose, run errdocs lock to
 rewrite the file, and commit it. New URLs and anchors need no lock run.
+An error the API no longer returns is retired (retired: in its data
+file), not removed: its page and anchors stay.
 
 Flags:
 `
@@ -70,6 +81,8 @@ type options struct {
 	// serve
 	bind string
 	port int
+	// diff
+	base string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -87,7 +100,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		fl.PrintDefaults()
 		return 0
-	case "build", "check", "lock", "serve":
+	case "build", "check", "lock", "serve", "diff":
 	default:
 		fmt.Fprintf(stderr, "errdocs: unknown command %q; run 'errdocs help'\n", cmd)
 		return 2
@@ -132,6 +145,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return build(cfg, opts.src, opts.out, stdout, stderr)
 	case "serve":
 		return serve(cfg, opts, stdout, stderr)
+	case "diff":
+		if fl.NArg() > 0 {
+			fmt.Fprintf(stderr, "errdocs diff: unexpected argument %q; the revision to compare with is --base REF\n", fl.Arg(0))
+			return 2
+		}
+		return diffSite(cfg, opts.src, opts.base, stdout, stderr)
 	}
 	res, err := sitegen.Build(cfg)
 	if err != nil {
@@ -162,6 +181,7 @@ func flags(o *options, w io.Writer) *flag.FlagSet {
 	fl.BoolVar(&o.minify, "minify", true, "minify CSS and JS (pages are published as rendered); -minify=false leaves them readable")
 	fl.StringVar(&o.bind, "bind", "127.0.0.1", "serve: `address` to listen on; the default keeps the preview to this machine")
 	fl.IntVar(&o.port, "port", 1313, "serve: `port` to listen on (0 picks a free one)")
+	fl.StringVar(&o.base, "base", "", "diff: git `revision` to compare with (default: the merge base of HEAD and main, or origin/main)")
 	fl.BoolVar(&o.strict, "strict", false, "fail when an operation of the OpenAPI description answers with an error status no error documents")
 	return fl
 }

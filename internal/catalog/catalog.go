@@ -54,6 +54,14 @@
 //	    {"type": "...", "title": "Unauthorized", "status": 401}
 //	aliases: []             # optional: old ids, anchors or URLs that keep
 //	                        #   resolving here (see Aliases)
+//	deprecated:             # optional: still returned, on its way out
+//	  since: "5.3"          #   required: when (an API version, a date; text)
+//	  note: Use ...         #   optional, Markdown
+//	  replaced_by: "429"    #   optional: the error that replaces it
+//	retired:                # optional: no longer returned (see Lifecycle)
+//	  since: "6.0"
+//	  note: ...
+//	  replaced_by: "401"
 //
 // Every id is [a-z0-9-]+ and unique within its kind. Every reference (cause,
 // remedy, platform key, related) must resolve; a problem names the file, the
@@ -81,6 +89,26 @@
 // (Error.AnchorAliases, VariantAnchors and PlatformAnchors list them for
 // the templates); anchors.lock counts it as published, so it cannot be
 // dropped by accident either.
+//
+// # Lifecycle
+//
+// An error is never deleted while anything links to it: it is deprecated,
+// then retired. A deprecated error is still returned: its entry and page
+// show a notice (since when, the note, the replacement) and the index and
+// search mark it. A retired error is no longer returned, but everything it
+// published keeps resolving: its page /errors/<id>/ becomes a tombstone
+// (since when, the note, a link to the replacement, and the old entry
+// folded away with every anchor it had), its problem type URI stays, the
+// Errors page lists it apart, after the errors in service, keeping its
+// anchors, and search finds it by its code, marked retired. Retired errors
+// are left out of the lists of errors by cause and by remedy and of the
+// error x platform matrix; a platform's page lists their notes apart.
+//
+// The rules: since is required, any non-empty text (quote it: "5.10");
+// replaced_by names another error that is not retired itself (a client
+// sent on to a retired error would be sent on again: name the error that
+// replaces both); an error is deprecated or retired, not both (retired
+// says more: write the deprecation's date in the note).
 //
 // # Schemas
 //
@@ -175,11 +203,22 @@ type Error struct {
 	Related    []Ref      `yaml:"related"`
 	Example    *Example   `yaml:"example"`
 	Aliases    []string   `yaml:"aliases"`
+	Deprecated *Lifecycle `yaml:"deprecated"`
+	Retired    *Lifecycle `yaml:"retired"`
 	File       string     `yaml:"-"`
 	Pos        diag.Pos   `yaml:"-"`
 	IDPos      diag.Pos   `yaml:"-"`
 	StatusPos  diag.Pos   `yaml:"-"`
 	AliasesPos []diag.Pos `yaml:"-"` // of each alias
+}
+
+// Lifecycle says since when an error is deprecated or retired, why, and
+// which error replaces it (see the package doc).
+type Lifecycle struct {
+	Since      string   `yaml:"since,required"`
+	Note       string   `yaml:"note"` // Markdown
+	ReplacedBy Ref      `yaml:"replaced_by"`
+	Pos        diag.Pos `yaml:"-"`
 }
 
 // Variant is one of the error titles an error can carry in its body.
@@ -245,9 +284,10 @@ func (c *Catalog) Unread(kind, id string) bool {
 
 // Prose yields every prose field of the catalog, the Markdown shown on
 // the site (remedies, troubleshooting steps, term definitions, and an
-// error's summary, variant descriptions, checks, inline steps and
-// platform notes), with the position of the entry it belongs to: in the
-// order of the lists, then of the errors.
+// error's summary, variant descriptions, checks, inline steps, platform
+// notes and the notes of its deprecation or retirement), with the
+// position of the entry it belongs to: in the order of the lists, then of
+// the errors.
 func (c *Catalog) Prose() iter.Seq2[diag.Pos, string] {
 	return func(yield func(diag.Pos, string) bool) {
 		for _, r := range c.Remedies {
@@ -301,7 +341,41 @@ func (e *Error) prose(yield func(string) bool) bool {
 			return false
 		}
 	}
+	for _, l := range []*Lifecycle{e.Deprecated, e.Retired} {
+		if l != nil && !yield(l.Note) {
+			return false
+		}
+	}
 	return true
+}
+
+// State is an error's place in its lifecycle: "retired", "deprecated",
+// or "" for an error in service.
+func (e *Error) State() string {
+	switch {
+	case e.Retired != nil:
+		return "retired"
+	case e.Deprecated != nil:
+		return "deprecated"
+	}
+	return ""
+}
+
+// Lifecycle returns the error's retirement, else its deprecation, else
+// nil.
+func (e *Error) Lifecycle() *Lifecycle {
+	if e.Retired != nil {
+		return e.Retired
+	}
+	return e.Deprecated
+}
+
+// Replacement returns the id of the error that replaces e, or "".
+func (e *Error) Replacement() string {
+	if l := e.Lifecycle(); l != nil {
+		return l.ReplacedBy.ID
+	}
+	return ""
 }
 
 // Platform returns the platform with the given id, or nil.

@@ -109,6 +109,7 @@ func LoadWith(fsys fs.FS, cfg Config, problems *diag.List) *Catalog {
 	c.check(problems)
 	c.checkAliases(problems)
 	c.checkAnchors(problems)
+	c.checkLifecycle(problems)
 	l.addSchemaProblems()
 	return c
 }

@@ -218,10 +218,10 @@ func (c *exampleChecker) members() (map[string]*member, bool) {
 // has one; the first present is used.
 var OpenAPIFiles = []string{"data/openapi.yaml", "data/openapi.yml", "data/openapi.json"}
 
-// checkOpenAPI compares the OpenAPI description, if any, with the errors:
-// an error status of an operation that no error documents is a warning (a
-// problem with Config.Strict), and so is an error that no operation
-// returns.
+// checkOpenAPI compares the OpenAPI description, if any, with the errors
+// in service (a retired error documents nothing the API returns): an error
+// status of an operation that no error documents is a warning (a problem
+// with Config.Strict), and so is an error that no operation returns.
 func (p *Publisher) checkOpenAPI(problems *diag.List) {
 	spec := p.cfg.OpenAPI
 	if spec == nil && p.src != nil {
@@ -241,7 +241,7 @@ func (p *Publisher) checkOpenAPI(problems *diag.List) {
 	if spec == nil {
 		return
 	}
-	rep, probs, warns := openapi.Coverage(spec.Name, spec.Data, p.site.Catalog.Errors)
+	rep, probs, warns := openapi.Coverage(spec.Name, spec.Data, p.site.InService())
 	*problems = append(*problems, probs...)
 	p.warnings = append(p.warnings, warns...)
 	undocumented := &p.warnings

@@ -41,9 +41,23 @@ type ErrorJSON struct {
 	Remedies  []string       `json:"remedies,omitempty"`
 	Platforms []PlatformNote `json:"platforms,omitempty"`
 	Related   []string       `json:"related,omitempty"`
-	URL       string         `json:"url"`   // the error's own page
-	Entry     string         `json:"entry"` // its entry on the Errors page
-	JSON      string         `json:"json"`  // /errors/<id>.json
+	// Deprecated and Retired are set when the error is: a retired error
+	// is no longer returned, but its type URI and page stay.
+	Deprecated *LifecycleJSON `json:"deprecated,omitempty"`
+	Retired    *LifecycleJSON `json:"retired,omitempty"`
+	URL        string         `json:"url"`   // the error's own page
+	Entry      string         `json:"entry"` // its entry on the Errors page
+	JSON       string         `json:"json"`  // /errors/<id>.json
+}
+
+// LifecycleJSON says since when an error is deprecated or retired, why
+// (Markdown, as written), and which error replaces it: its id and problem
+// type URI, which a client that maps type URIs can follow.
+type LifecycleJSON struct {
+	Since          string `json:"since"`
+	Note           string `json:"note,omitempty"`
+	ReplacedBy     string `json:"replaced_by,omitempty"`
+	ReplacedByType string `json:"replaced_by_type,omitempty"`
 }
 
 // CauseJSON is an error's common cause.
@@ -206,6 +220,20 @@ func (p *Publisher) errorJSON(e *catalog.Error) ErrorJSON {
 	}
 	for _, r := range e.Related {
 		j.Related = append(j.Related, r.ID)
+	}
+	j.Deprecated, j.Retired = p.lifecycleJSON(e.Deprecated), p.lifecycleJSON(e.Retired)
+	return j
+}
+
+// lifecycleJSON is l in the contract, or nil. It reads the replacement's
+// id only, not the error: the type URI is made from the id.
+func (p *Publisher) lifecycleJSON(l *catalog.Lifecycle) *LifecycleJSON {
+	if l == nil {
+		return nil
+	}
+	j := &LifecycleJSON{Since: l.Since, Note: l.Note, ReplacedBy: l.ReplacedBy.ID}
+	if j.ReplacedBy != "" {
+		j.ReplacedByType = p.TypeURI(j.ReplacedBy)
 	}
 	return j
 }

@@ -17,7 +17,7 @@
 //	_headers               Netlify: security headers for every path, and long
 //	                       immutable caching for fingerprinted assets only
 //	errors.json            the error contract: every error with its problem
-//	                       type URI (see Contract)
+//	                       type URI, retired ones included (see Contract)
 //	errors.schema.json     the JSON Schema (draft 2020-12) of errors.json
 //	errors/<id>.json       one error: its object in errors.json, with a
 //	                       "$schema" of errors.schema.json#/$defs/error

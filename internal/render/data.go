@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strings"
 
 	"errdocs/internal/catalog"
 	"errdocs/internal/markdown"
@@ -33,10 +34,13 @@ func (d *Data) Site() Site { return Site{s: d.s, reads: d.reads} }
 func (d *Data) Page() *Page { return &Page{p: d.page, reads: d.reads, self: d.self} }
 
 // Description is what <meta name="description"> says of the page: the
-// summary of its error, else its own description, else the home page's.
+// summary of its error (after since when it is retired, if it is), else
+// its own description, else the home page's.
 func (d *Data) Description() string {
 	p := d.Page()
-	if e := p.Error(); e != nil && e.Summary != "" {
+	if e := p.Error(); e != nil && e.Retired != nil {
+		return strings.TrimSpace("Retired since " + e.Retired.Since + ". " + e.Summary)
+	} else if e != nil && e.Summary != "" {
 		return e.Summary
 	}
 	if desc := p.Description(); desc != "" {

@@ -32,9 +32,12 @@ func StatusClass(e *catalog.Error) (class, title string) {
 	return strconv.Itoa(c) + "xx", statusTitles[c]
 }
 
-// StatusGroups returns every error grouped by status class, in the
-// catalog's order (by status, then id), skipping empty classes.
-func (d *Data) StatusGroups() []StatusGroup { return d.StatusGroupsOf(d.Site().Catalog().Errors()) }
+// StatusGroups returns the errors in service grouped by status class, in
+// the catalog's order (by status, then id), skipping empty classes; the
+// retired errors are listed apart.
+func (d *Data) StatusGroups() []StatusGroup {
+	return d.StatusGroupsOf(d.Site().Catalog().InService())
+}
 
 // StatusGroupsOf returns the errors errs, in the catalog's order, grouped
 // by status class, skipping empty classes.
@@ -78,12 +81,15 @@ func (d *Data) Short(md string) string {
 	return s
 }
 
-// KeptAnchors returns the anchors a compact row of e keeps besides those
-// of its error, variants and notes, each an empty element: its anchor
-// aliases, its variants' old anchors, the old anchors of its notes, and
-// those of the platforms it has no note for that anchors.lock records as
-// published on this page (see package site).
+// KeptAnchors returns the anchors a row of e keeps besides those of its
+// error, variants and notes, each an empty element: its anchor aliases,
+// its variants' old anchors, the old anchors of its notes, and those of
+// the platforms it has no note for. On a compact index those are kept
+// only where anchors.lock records them as published on this page (see
+// package site); on a full Errors page, where a retired error is a row
+// too, all are: its entry had them all.
 func (d *Data) KeptAnchors(e *catalog.Error) []string {
+	full := !d.Page().Compact()
 	ids := e.AnchorAliases()
 	for _, v := range e.Variants {
 		ids = append(ids, e.VariantAnchors(v)...)
@@ -95,14 +101,11 @@ func (d *Data) KeptAnchors(e *catalog.Error) []string {
 			ids = append(ids, e.PlatformAnchors(p.ID)...)
 			continue
 		}
-		if len(published) == 0 {
+		if !full && len(published) == 0 {
 			continue
 		}
-		if a := site.Anchor(e.ID, p.ID); published[a] {
-			ids = append(ids, a)
-		}
-		for _, a := range e.PlatformAnchors(p.ID) {
-			if published[a] {
+		for _, a := range append([]string{site.Anchor(e.ID, p.ID)}, e.PlatformAnchors(p.ID)...) {
+			if full || published[a] {
 				ids = append(ids, a)
 			}
 		}
@@ -110,11 +113,22 @@ func (d *Data) KeptAnchors(e *catalog.Error) []string {
 	return ids
 }
 
-// ErrorsWithNotes returns the errors with a note for any platform, in the
-// catalog's order.
+// Lifecycles reports whether any error is deprecated or retired: the
+// compact index's filter then offers to choose by lifecycle.
+func (d *Data) Lifecycles() bool {
+	for _, e := range d.Site().Catalog().Errors() {
+		if e.State() != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrorsWithNotes returns the errors in service with a note for any
+// platform, in the catalog's order.
 func (d *Data) ErrorsWithNotes() []*catalog.Error {
 	var errs []*catalog.Error
-	for _, e := range d.Site().Catalog().Errors() {
+	for _, e := range d.Site().Catalog().InService() {
 		if len(e.Platforms) > 0 {
 			errs = append(errs, e)
 		}

@@ -17,11 +17,13 @@
 // of the model (see view.go) that record what a page reads, so that a
 // rebuild makes again exactly the pages a change concerns, whatever the
 // templates show; .Site.Catalog.Errors, .Page.Parent.Title and the like
-// read as the fields of package site and catalog would. Markup is the
-// templates' own: partials.html defines the parts a theme may override
-// ("error-body", "error-variants", "error-notes", "platform-names",
-// "platform-picker", "error-link", "toc-items", "error-index", "error-row",
-// ...). Templates may also call:
+// read as the fields of package site and catalog would; .Site.Catalog.
+// InService and .Site.Catalog.Retired split the errors by lifecycle. Markup
+// is the templates' own: partials.html defines the parts a theme may
+// override ("error-body", "error-variants", "error-notes", "platform-names",
+// "platform-picker", "error-link", "error-badge", "error-lifecycle",
+// "toc-items", "error-index", "error-row", "retired-errors", ...).
+// Templates may also call:
 //
 //	abs PATH              absolute URL of a site path (canonical links)
 //	asset PATH            URL of a static asset ("css/site.css")

@@ -91,14 +91,27 @@ func (v Site) Related(e *catalog.Error) []*catalog.Error {
 	return v.errors(site.KeyRelated, e.ID, v.s.Related(e))
 }
 
-// NotesFor returns every error note about the platform, in error order.
-func (v Site) NotesFor(platform string) []site.ErrorNote {
+// NotesFor returns the notes about the platform of the errors that are
+// not retired, in error order.
+func (v Site) NotesFor(platform string) []site.ErrorNote { return v.notesFor(platform, false) }
+
+// RetiredNotesFor returns the notes about the platform of the retired
+// errors, in error order.
+func (v Site) RetiredNotesFor(platform string) []site.ErrorNote { return v.notesFor(platform, true) }
+
+// notesFor returns the notes about the platform of the errors that are
+// retired or not. Which are depends on every error with a note, so each
+// is recorded.
+func (v Site) notesFor(platform string, retired bool) []site.ErrorNote {
 	v.add(site.KeyNotesFor, platform)
-	notes := v.s.NotesFor(platform)
-	for _, n := range notes {
+	var out []site.ErrorNote
+	for _, n := range v.s.NotesFor(platform) {
 		v.add(site.KeyError, n.Error.ID)
+		if (n.Error.Retired != nil) == retired {
+			out = append(out, n)
+		}
 	}
-	return notes
+	return out
 }
 
 // errors records the list key kind:id and each of errs.
@@ -134,6 +147,19 @@ func (v Catalog) add(k site.KeyKind, id string) { v.reads.Add(site.Key{Kind: k, 
 func (v Catalog) Errors() []*catalog.Error {
 	v.add(site.KeyErrors, "")
 	return v.s.Catalog.Errors
+}
+
+// InService returns the errors that are not retired (deprecated ones
+// included), by status, then id.
+func (v Catalog) InService() []*catalog.Error {
+	v.add(site.KeyErrors, "")
+	return v.s.InService()
+}
+
+// Retired returns the retired errors, by status, then id.
+func (v Catalog) Retired() []*catalog.Error {
+	v.add(site.KeyErrors, "")
+	return v.s.Retired()
 }
 
 // Error returns the error with the id, or nil.

@@ -202,10 +202,16 @@ func (b *Builder) errorDocs(e *catalog.Error) errorDocs {
 	cat := b.site.Catalog
 	title, url := site.ErrorTitle(e), site.ErrorURL(e.ID)
 	out := errorDocs{doc: b.finish(b.errorDoc(e, title, url))}
+	// The documents of a deprecated or retired error's parts say so with
+	// the error's title, where a result shows what it belongs to.
+	sub := title
+	if state := e.State(); state != "" {
+		sub += " (" + state + ")"
+	}
 	for _, v := range e.Variants {
 		anchor := site.Anchor(e.ID, v.ID)
 		out.variants = append(out.variants, b.finish(&Doc{Kind: KindVariant, URL: url + "#" + anchor, Title: v.Title,
-			Sub: title, Text: b.plain.text(v.Description),
+			Sub: sub, Text: b.plain.text(v.Description),
 			codes: errorCodes(e, anchor), title: []string{v.Title, title}}))
 	}
 	for _, n := range e.Platforms {
@@ -215,7 +221,7 @@ func (b *Builder) errorDocs(e *catalog.Error) errorDocs {
 		}
 		anchor := site.Anchor(e.ID, p.ID)
 		out.notes = append(out.notes, b.finish(&Doc{Kind: KindNote, URL: url + "#" + anchor, Title: p.Name,
-			Sub: title, Text: b.plain.text(n.Text),
+			Sub: sub, Text: b.plain.text(n.Text),
 			codes: errorCodes(e, anchor), title: []string{p.Name, p.Supplier, title}}))
 	}
 	return out
@@ -285,9 +291,28 @@ func (b *Builder) errorDoc(e *catalog.Error, title, url string) *Doc {
 	if c := cat.Cause(e.Cause.ID); c != nil {
 		parts = append(parts, c.Title)
 	}
+	// A deprecated or retired error's result says so, since when and what
+	// replaces it; "retired" and the note are searched too.
+	if l := e.Lifecycle(); l != nil {
+		d.Sub = lifecycleSub(cat, e, l)
+		parts = append(parts, e.State(), b.plain.text(l.Note))
+	}
 	// The summary (Text) is what a result shows; the rest is searched.
 	d.body = nonEmpty(parts)
 	return d
+}
+
+// lifecycleSub is what the result of a deprecated or retired error says
+// below its title: "Retired since 6.0; use 401 Unauthorized".
+func lifecycleSub(cat *catalog.Catalog, e *catalog.Error, l *catalog.Lifecycle) string {
+	sub := "Deprecated since " + l.Since
+	if e.Retired != nil {
+		sub = "Retired since " + l.Since
+	}
+	if r := cat.Error(l.ReplacedBy.ID); r != nil {
+		sub += "; use " + site.ErrorTitle(r)
+	}
+	return sub
 }
 
 // errorCodes are the codes of an error's documents: the given id or
@@ -309,7 +334,12 @@ func codeTerm(c string) string {
 
 // platformText says what a platform's page holds.
 func platformText(s *site.Site, p *catalog.Platform) string {
-	n := len(s.NotesFor(p.ID))
+	n := 0
+	for _, note := range s.NotesFor(p.ID) {
+		if note.Error.Retired == nil {
+			n++
+		}
+	}
 	switch n {
 	case 0:
 		return "Supplier: " + p.Supplier + ". No error has a note for " + p.Name + "."

@@ -13,7 +13,6 @@ import (
 // TestPlatformNotes: a platform's name or supplier finds the platform,
 // then its notes; a note is found by what it says and by its anchor.
 func TestPlatformNotes(t *testing.T) {
-	root := t.TempDir()
 	files := map[string]string{
 		"data/platforms.yaml": "- id: tmsp\n  name: TMSP\n  supplier: Telekom Deutschland\n" +
 			"- id: stc\n  name: STC\n  supplier: Saudi Telecom Company\n",
@@ -22,20 +21,7 @@ func TestPlatformNotes(t *testing.T) {
 		"data/errors/404.yaml": "id: \"404\"\nstatus: 404\ntitle: Not Found\nsummary: Nothing here.\n" +
 			"platforms:\n  tmsp: The ICCID is unknown to TMSP.\n",
 	}
-	for name, text := range files {
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s, md, _ := siteInput(t, root)
-	fsys := fstest.MapFS{}
-	for p, data := range search.NewBuilder(s, md.Plain, search.Config{}).Build().Files() {
-		fsys[p] = &fstest.MapFile{Data: data}
-	}
+	fsys := indexOf(t, files)
 	tests := []struct {
 		q    string
 		want []string
@@ -61,4 +47,26 @@ func TestPlatformNotes(t *testing.T) {
 			t.Errorf("%q: got %v, want first %v", tt.q, got, tt.want)
 		}
 	}
+}
+
+// indexOf writes files as a site root and returns the files of its search
+// index.
+func indexOf(t *testing.T, files map[string]string) fstest.MapFS {
+	t.Helper()
+	root := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, md, _ := siteInput(t, root)
+	fsys := fstest.MapFS{}
+	for p, data := range search.NewBuilder(s, md.Plain, search.Config{}).Build().Files() {
+		fsys[p] = &fstest.MapFile{Data: data}
+	}
+	return fsys
 }

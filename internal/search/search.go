@@ -19,7 +19,11 @@
 //
 // in that order, which is also the last tie-break of the ranking. Errors
 // link to their own page rather than to their entry on /errors/, which at
-// 10,000 pages weighs megabytes.
+// 10,000 pages weighs megabytes. A deprecated or retired error is found as
+// any other, by its code first, and marked: its document's context says
+// "Retired since 6.0; use 401 Unauthorized" (the word "retired" and the
+// note are searched too), and its variants' and notes' context
+// "403 Forbidden (retired)".
 //
 // # Words and impacts
 //

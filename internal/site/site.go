@@ -37,6 +37,13 @@
 // elements. The theme's script takes a reader who opens such an anchor to
 // the full text on the error's page.
 //
+// # Retired errors
+//
+// A retired error (see package catalog) keeps its page, as a tombstone,
+// and every anchor it published; the Errors page lists it apart, after
+// the errors in service. It is left out of the errors by cause and by
+// remedy, and so of "Also for" lists and the causes table.
+//
 // # Anchors
 //
 // Anchors come from ids, never from titles, so a retitled entry keeps its
@@ -147,6 +154,8 @@ type Site struct {
 	Compact bool
 
 	byURL          map[string]*Page
+	inService      []*catalog.Error
+	retired        []*catalog.Error
 	errorsByCause  map[string][]*catalog.Error
 	errorsByRemedy map[string][]*catalog.Error
 	notes          map[string][]ErrorNote
@@ -201,13 +210,23 @@ func (s *Site) IsPublished(entry string) bool {
 // as a set the caller must not change.
 func (s *Site) PublishedOn(url string) map[string]bool { return s.publishedOn[url] }
 
-// ErrorsWithCause returns the errors whose common cause is id.
+// ErrorsWithCause returns the errors whose common cause is id, but for
+// retired ones: they are no longer returned.
 func (s *Site) ErrorsWithCause(id string) []*catalog.Error { return s.errorsByCause[id] }
 
-// ErrorsWithRemedy returns the errors that list remedy id as a step.
+// ErrorsWithRemedy returns the errors that list remedy id as a step, but
+// for retired ones.
 func (s *Site) ErrorsWithRemedy(id string) []*catalog.Error { return s.errorsByRemedy[id] }
 
-// NotesFor returns every error note about the platform, in error order.
+// InService returns the errors that are not retired, in the catalog's
+// order: what is returned, deprecated errors included.
+func (s *Site) InService() []*catalog.Error { return s.inService }
+
+// Retired returns the retired errors, in the catalog's order.
+func (s *Site) Retired() []*catalog.Error { return s.retired }
+
+// NotesFor returns every error note about the platform, in error order,
+// retired errors' included.
 func (s *Site) NotesFor(platform string) []ErrorNote { return s.notes[platform] }
 
 // Related returns the errors e lists as related, then those that list e
@@ -458,13 +477,20 @@ func (s *Site) index() {
 	s.errorsByRemedy = map[string][]*catalog.Error{}
 	s.notes = map[string][]ErrorNote{}
 	s.referencedBy = map[string][]*catalog.Error{}
+	s.inService, s.retired = nil, nil
 	for _, e := range s.Catalog.Errors {
-		if e.Cause.ID != "" {
+		retired := e.Retired != nil
+		if retired {
+			s.retired = append(s.retired, e)
+		} else {
+			s.inService = append(s.inService, e)
+		}
+		if e.Cause.ID != "" && !retired {
 			s.errorsByCause[e.Cause.ID] = append(s.errorsByCause[e.Cause.ID], e)
 		}
 		seen := map[string]bool{}
 		for _, st := range e.Remedies {
-			if st.Remedy != "" && !seen[st.Remedy] {
+			if st.Remedy != "" && !seen[st.Remedy] && !retired {
 				seen[st.Remedy] = true
 				s.errorsByRemedy[st.Remedy] = append(s.errorsByRemedy[st.Remedy], e)
 			}

@@ -237,10 +237,10 @@ func TestSizeCaps(t *testing.T) {
 	}
 }
 
-// TestRepoSiteChecks builds the CMO site at the repository root: every
-// check passes, its anchors.lock included, and the anchors support links
-// to are published.
-func TestRepoSiteChecks(t *testing.T) {
+// repoSite returns the CMO site at the repository root, its content/,
+// data/ and anchors.lock, in memory: a test may change it.
+func repoSite(t *testing.T) fstest.MapFS {
+	t.Helper()
 	root := os.DirFS("../..")
 	src := fstest.MapFS{}
 	for _, dir := range []string{"content", "data"} {
@@ -261,7 +261,14 @@ func TestRepoSiteChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	src["anchors.lock"] = &fstest.MapFile{Data: lock}
-	res, err := sitegen.Build(sitegen.Config{Src: src, Theme: checksTheme(t)})
+	return src
+}
+
+// TestRepoSiteChecks builds the CMO site at the repository root: every
+// check passes, its anchors.lock included, and the anchors support links
+// to are published.
+func TestRepoSiteChecks(t *testing.T) {
+	res, err := sitegen.Build(sitegen.Config{Src: repoSite(t), Theme: checksTheme(t)})
 	if err != nil {
 		t.Fatalf("the CMO site has problems:\n%s", problemsOf(t, err))
 	}

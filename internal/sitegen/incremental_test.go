@@ -307,6 +307,36 @@ func testBuilderEdits(t *testing.T, src fstest.MapFS, theme fs.FS, cfg Config, c
 			wantRendered: all - 1,
 		},
 		{
+			// Its entry moves among the retired errors, its page becomes a
+			// tombstone, and the pages that list it or link it change.
+			name: "retired error",
+			edit: func(m fstest.MapFS) {
+				appendTo(m, "data/errors/403.yaml", "retired:\n  since: \"6.0\"\n  replaced_by: \"401\"\n")
+				appendTo(m, "data/errors/429.yaml", "deprecated:\n  since: \"5.3\"\n  replaced_by: \"401\"\n")
+			},
+			changed:      []string{"data/errors/403.yaml", "data/errors/429.yaml"},
+			wantRendered: all - 1,
+		},
+		{
+			// The tombstone of 403 and the notice of 429 name their
+			// replacement.
+			name: "replacement retitled",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "data/errors/401.yaml", "title: Unauthorised", "title: Not authenticated")
+			},
+			changed:      []string{"data/errors/401.yaml"},
+			wantRendered: all - 1,
+		},
+		{
+			name: "reinstated error",
+			edit: func(m fstest.MapFS) {
+				replaceIn(m, "data/errors/403.yaml", "retired:\n  since: \"6.0\"\n  replaced_by: \"401\"\n", "")
+				replaceIn(m, "data/errors/429.yaml", "deprecated:\n  since: \"5.3\"\n  replaced_by: \"401\"\n", "")
+			},
+			changed:      []string{"data/errors/403.yaml", "data/errors/429.yaml"},
+			wantRendered: all - 1,
+		},
+		{
 			name:         "platforms",
 			edit:         func(m fstest.MapFS) { replaceIn(m, "data/platforms.yaml", "name: TMSP", "name: T-MSP") },
 			changed:      []string{"data/platforms.yaml"},

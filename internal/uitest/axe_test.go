@@ -60,6 +60,14 @@ func TestAxe(t *testing.T) {
 		res, pages := corpus(t)
 		axeRun(t, src, browsertest.Serve(t, browsertest.TreeFS(res.Tree)), pages)
 	})
+	// Deprecated and retired errors: markers, notices, the retired
+	// errors' rows, a tombstone folded and opened by an anchor.
+	t.Run("lifecycle", func(t *testing.T) {
+		e := testsite.Error(retiredErrors[0])
+		axeRun(t, src, browsertest.Serve(t, browsertest.TreeFS(lifecycleSite(t, 40).Tree)),
+			[]string{"/errors/", "/errors/" + e + "/", "/errors/" + e + "/#" + e + "-stc",
+				"/errors/" + testsite.Error(deprecatedError) + "/", "/platforms/stc/"})
+	})
 	// Read with a platform chosen: notes folded, one open by its anchor,
 	// and a platform marked among those without a note.
 	t.Run("platform", func(t *testing.T) {

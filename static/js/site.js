@@ -1,8 +1,10 @@
 // site.js: small enhancements. Every page works without it; it only adds the
 // copy-link buttons (the "#" permalinks beside them work without JavaScript),
 // keyboard access to code blocks that scroll sideways, the reader's choice of
-// platform, and, on a compact Errors page, the filter and the way on from an
-// entry's anchor to its full text.
+// platform, opening the folded part of a page that a link's anchor points
+// into, and, on the Errors page, the way on from an entry's anchor to its full
+// text (a compact index, and the rows of retired errors) and the filter of a
+// compact index.
 (function () {
   "use strict";
 
@@ -143,7 +145,8 @@
     if (b) b.hidden = !box.querySelector("details:not([open])");
   }
 
-  // reveal opens the note that the URL's anchor points into.
+  // reveal opens what the URL's anchor points into that is folded away: a
+  // note of another platform, the old entry on a retired error's page.
   function reveal() {
     var el = null;
     try { el = document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { /* a bad escape */ }
@@ -179,7 +182,6 @@
       keepInURL(p);
       announce(p ? ev.target.parentNode.textContent.trim() + " first, other platforms folded" : "Every platform shown");
     });
-    window.addEventListener("hashchange", reveal);
     document.addEventListener("toggle", function (ev) {
       var box = ev.target.parentNode;
       if (box.classList && box.classList.contains("platform-notes")) folded(box);
@@ -193,29 +195,34 @@
     });
   }
 
+  // follow takes a reader who opens an anchor of a row of the Errors page
+  // (a compact index, or a retired error in either form), such as an old link
+  // to /errors/#401-tmus, on at once to its full text on /errors/401/#401-tmus,
+  // keeping platform p. It reports whether it did.
+  function follow(p) {
+    var id = "";
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return false; }
+    var el = id && document.getElementById(id);
+    var row = el && el.closest(".error-index > li");
+    var link = row && row.querySelector("a[href]");
+    if (!link) return false;
+    location.replace(link.href + (p ? "?platform=" + p : "") + (el === row ? "" : "#" + encodeURIComponent(id)));
+    return true;
+  }
+
   // errorIndex runs on a compact Errors page (one row per error, the full
-  // entries on the errors' own pages). An anchor of an entry, such as an old
-  // link to /errors/#401-tmus, goes on at once to its full text on
-  // /errors/401/#401-tmus. The filter shows the rows of one status class,
-  // cause or platform note, and keeps its choice in the URL
-  // (?status=4xx&cause=...&platform=...) so it can be shared. Its platform
-  // is the reader's (see chosen): kept across pages, and kept when a link
-  // of the page filters by another field.
+  // entries on the errors' own pages). The filter shows the rows of one
+  // status class, cause, platform note or lifecycle (in service, deprecated,
+  // retired), and keeps its choice in the URL
+  // (?status=4xx&cause=...&platform=...&state=...) so it can be shared. Its
+  // platform is the reader's (see chosen): kept across pages, and kept when a
+  // link of the page filters by another field. It reports whether the page
+  // stays: false when an anchor took the reader on (follow).
   function errorIndex(form) {
     var mine = form.elements.platform;
     var p = mine ? chosen(mine) : "";
-    function follow() {
-      var id = "";
-      try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return false; }
-      var el = id && document.getElementById(id);
-      var row = el && el.closest(".error-index > li");
-      var link = row && row.querySelector("a[href]");
-      if (!link) return false;
-      location.replace(link.href + (p ? "?platform=" + p : "") + (el === row ? "" : "#" + encodeURIComponent(id)));
-      return true;
-    }
-    if (follow()) return;
-    window.addEventListener("hashchange", follow);
+    if (follow(p)) return false;
+    window.addEventListener("hashchange", function () { follow(p); });
 
     var groups = document.querySelectorAll(".status-group");
     var selects = form.querySelectorAll("select");
@@ -230,23 +237,31 @@
       var mark = document.getElementById(row.id + "-" + platform);
       return !!mark && mark.parentNode.className === "notes";
     }
+    // inState reports whether row r is in lifecycle state: "in-service"
+    // (deprecated included), "deprecated" or "retired".
+    function inState(r, state) {
+      var s = r.getAttribute("data-state") || "";
+      return state === "in-service" ? s !== "retired" : s === state;
+    }
     function apply() {
-      var status = value("status"), cause = value("cause"), platform = value("platform");
+      var status = value("status"), cause = value("cause"), platform = value("platform"), state = value("state");
       var shown = 0;
       for (var i = 0; i < groups.length; i++) {
         var rows = groups[i].querySelectorAll(".error-index > li"), n = 0;
         for (var j = 0; j < rows.length; j++) {
           var r = rows[j];
-          var ok = (!status || groups[i].id === status) &&
+          // A retired row says its status class; the others are in its group.
+          var ok = (!status || (r.getAttribute("data-class") || groups[i].id) === status) &&
             (!cause || r.getAttribute("data-cause") === cause) &&
-            (!platform || hasNote(r, platform));
+            (!platform || hasNote(r, platform)) &&
+            (!state || inState(r, state));
           r.hidden = !ok;
           if (ok) n++;
         }
         groups[i].hidden = n === 0;
         shown += n;
       }
-      count.textContent = status || cause || platform
+      count.textContent = status || cause || platform || state
         ? "Showing " + shown + " of " + total + " errors" +
           (platform ? " with a note for " + mine.options[mine.selectedIndex].text : "") : "";
     }
@@ -295,13 +310,20 @@
     form.hidden = false;
     set(location.search);
     if (location.search || p) save();
+    return true;
   }
 
   function init() {
     var filter = document.querySelector("form.error-filter");
-    if (filter) errorIndex(filter);
+    if (filter && !errorIndex(filter)) return;
+    if (!filter && document.querySelector(".error-index")) {
+      if (follow("")) return;
+      window.addEventListener("hashchange", function () { follow(""); });
+    }
     var platform = document.querySelector(".platform-picker");
     if (platform) picker(platform);
+    else reveal();
+    window.addEventListener("hashchange", reveal);
     var buttons = document.querySelectorAll("button.copy-link[data-anchor]");
     if (buttons.length) {
       region();
