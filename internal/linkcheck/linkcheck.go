@@ -101,9 +101,10 @@ type page struct {
 	// idsUnknown is set for a page whose ids are not all known (see
 	// IDsUnknown): every fragment resolves.
 	idsUnknown bool
-	*Page
-	links []linkNum // each href once, in order
-	src   SourceInfo
+	ids        []string  // sorted, each once
+	dupIDs     []string  // ids used twice
+	links      []linkNum // each href once, in order
+	src        SourceInfo
 }
 
 // Page is what Read makes of a page: its ids and links.
@@ -133,7 +134,7 @@ func (c *Checker) IDsUnknown(url string) {
 	defer c.mu.Unlock()
 	p := c.pages[url]
 	if p == nil {
-		p = &page{url: url, Page: &Page{}}
+		p = &page{url: url}
 		c.pages[url] = p
 	}
 	p.idsUnknown = true
@@ -192,7 +193,7 @@ func Read(doc []byte) *Page {
 func (c *Checker) Add(url string, p *Page, src SourceInfo) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	pg := &page{url: url, Page: p, src: src}
+	pg := &page{url: url, ids: p.ids, dupIDs: p.dupIDs, src: src}
 	for rest := p.links; rest != ""; {
 		var l string
 		l, rest, _ = strings.Cut(rest, "\x00")

@@ -97,7 +97,7 @@ func TestHeadingsAndCode(t *testing.T) {
 	}
 	got := string(res.HTML)
 	for _, w := range []string{
-		`<h2 id="set-up">Set up <a class="anchor" href="#set-up" aria-label="Link to Set up">#</a><button type="button" class="copy-link" data-anchor="set-up" aria-label="Copy link to Set up" hidden></button></h2>`,
+		`<h2 id="set-up">Set up <a class="anchor" href="#set-up" aria-label="Link to Set up">#</a></h2>`,
 		`<div class="code" data-lang="json"><pre class="chroma"><code><span class="line"><span class="cl"><span class="p">{</span>`,
 		`<div class="code"><pre class="chroma"><code>{&quot;a&quot;: &quot;this block is over the cap&quot;}`,
 	} {

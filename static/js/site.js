@@ -56,6 +56,24 @@
     return Promise.resolve(copyText(text, button));
   }
 
+  // copyButtons puts a copy-link button beside each "#" permalink
+  // (a.anchor, labelled "Link to X"): "Copy link to X", its icon drawn by
+  // CSS.
+  function copyButtons() {
+    var anchors = document.querySelectorAll("a.anchor[href^='#']");
+    if (!anchors.length) return;
+    region();
+    for (var i = 0; i < anchors.length; i++) {
+      var a = anchors[i], b = document.createElement("button");
+      b.type = "button";
+      b.className = "copy-link";
+      b.setAttribute("data-anchor", a.getAttribute("href").slice(1));
+      b.setAttribute("aria-label", "Copy " + (a.getAttribute("aria-label") || "link").replace(/^Link/, "link"));
+      a.after(b);
+    }
+    document.addEventListener("click", onClick);
+  }
+
   function onClick(ev) {
     var button = ev.target.closest && ev.target.closest("button.copy-link");
     if (!button) return;
@@ -324,12 +342,7 @@
     if (platform) picker(platform);
     else reveal();
     window.addEventListener("hashchange", reveal);
-    var buttons = document.querySelectorAll("button.copy-link[data-anchor]");
-    if (buttons.length) {
-      region();
-      for (var i = 0; i < buttons.length; i++) buttons[i].hidden = false;
-      document.addEventListener("click", onClick);
-    }
+    copyButtons();
     scrollers();
     var pending;
     window.addEventListener("resize", function () {
