@@ -94,6 +94,9 @@ type Checker struct {
 	// every page of a section, and Check resolves a link once.
 	links    []string
 	linkNums map[string]linkNum
+	// seen[n] is stamp when link n was met on the page AddPage is adding.
+	seen  []uint32
+	stamp uint32
 }
 
 type page struct {
@@ -157,7 +160,43 @@ func New(cfg Config) *Checker {
 // AddPage records the ids and links of the page at url (a site path such
 // as "/errors/401/" or "/404.html"): Add(url, Read(doc), src). It may be
 // called from several goroutines.
-func (c *Checker) AddPage(url string, doc []byte, src SourceInfo) { c.Add(url, Read(doc), src) }
+func (c *Checker) AddPage(url string, doc []byte, src SourceInfo) {
+	r := readers.Get().(*reader)
+	defer readers.Put(r)
+	defer r.release()
+	r.read(doc)
+	pg := &page{url: url, src: src}
+	pg.ids, pg.dupIDs = r.ids()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	// Each link once, by the stamp of this page on its number: no string
+	// is made of a link already numbered.
+	c.stamp++
+	if c.stamp == 0 { // wrapped: an old page's stamp could match
+		clear(c.seen)
+		c.stamp = 1
+	}
+	for _, l := range r.links {
+		n, ok := c.linkNums[string(l)]
+		if !ok {
+			n = c.number(string(l))
+		}
+		if c.seen[n] != c.stamp {
+			c.seen[n] = c.stamp
+			pg.links = append(pg.links, n)
+		}
+	}
+	c.pages[url] = pg
+}
+
+// number numbers a link not met before. c.mu must be held.
+func (c *Checker) number(l string) linkNum {
+	n := linkNum(len(c.links))
+	c.links = append(c.links, l)
+	c.linkNums[l] = n
+	c.seen = append(c.seen, 0)
+	return n
+}
 
 // Read reads the ids and links of a page. It may be called from several
 // goroutines.
@@ -199,9 +238,7 @@ func (c *Checker) Add(url string, p *Page, src SourceInfo) {
 		l, rest, _ = strings.Cut(rest, "\x00")
 		n, ok := c.linkNums[l]
 		if !ok {
-			n = linkNum(len(c.links))
-			c.links = append(c.links, l)
-			c.linkNums[l] = n
+			n = c.number(strings.Clone(l)) // not the page's whole text of links
 		}
 		pg.links = append(pg.links, n)
 	}

@@ -21,17 +21,30 @@ type Data struct {
 	// anything of itself; a fragment made for many pages (Shared, Cached)
 	// may read of its page only what a menu shows.
 	self bool
-	doc  *markdown.Doc
-	err  error
-	r    *Renderer
-	tmpl *template.Template
+	// siteView and pageView are Site and Page, made once.
+	siteView *Site
+	pageView *Page
+	doc      *markdown.Doc
+	err      error
+	r        *Renderer
+	tmpl     *template.Template
 }
 
 // Site is the site the page is part of.
-func (d *Data) Site() Site { return Site{s: d.s, reads: d.reads} }
+func (d *Data) Site() *Site {
+	if d.siteView == nil {
+		d.siteView = &Site{s: d.s, reads: d.reads}
+	}
+	return d.siteView
+}
 
 // Page is the page being rendered.
-func (d *Data) Page() *Page { return &Page{p: d.page, reads: d.reads, self: d.self} }
+func (d *Data) Page() *Page {
+	if d.pageView == nil {
+		d.pageView = &Page{p: d.page, reads: d.reads, self: d.self}
+	}
+	return d.pageView
+}
 
 // Description is what <meta name="description"> says of the page: the
 // summary of its error (after since when it is retired, if it is), else

@@ -94,6 +94,7 @@ func (d *Data) fragment(name string) (fragment, error) {
 	f := *d
 	f.doc, f.err = d.r.md.NewDoc(), nil
 	f.reads, f.self = &site.Reads{}, false
+	f.siteView, f.pageView = nil, nil
 	var b strings.Builder
 	if err := f.tmpl.ExecuteTemplate(&b, name, &f); err != nil {
 		return fragment{}, err

@@ -18,91 +18,91 @@ type Site struct {
 	reads *site.Reads
 }
 
-func (v Site) add(k site.KeyKind, id string) { v.reads.Add(site.Key{Kind: k, ID: id}) }
+func (v *Site) add(k site.KeyKind, id string) { v.reads.Add(site.Key{Kind: k, ID: id}) }
 
 // BaseURL is the absolute URL the site is published at, without a
 // trailing slash.
-func (v Site) BaseURL() string { return v.s.BaseURL }
+func (v *Site) BaseURL() string { return v.s.BaseURL }
 
 // Title is the site's title: the home page's.
-func (v Site) Title() string {
+func (v *Site) Title() string {
 	v.add(site.KeyMenu, "/")
 	return v.s.Title
 }
 
 // Home is the home page, or nil.
-func (v Site) Home() *Page { return v.page(v.s.Home) }
+func (v *Site) Home() *Page { return v.page(v.s.Home) }
 
 // Nav is the top navigation: the home page's children in menus.
-func (v Site) Nav() []*Page {
+func (v *Site) Nav() []*Page {
 	v.add(site.KeyChildren, "/")
 	return v.pages(v.s.Nav)
 }
 
 // Pages is every page, by URL.
-func (v Site) Pages() []*Page {
+func (v *Site) Pages() []*Page {
 	v.add(site.KeyPages, "")
 	return v.pages(v.s.Pages)
 }
 
 // Page returns the page at url, or nil.
-func (v Site) Page(url string) *Page {
+func (v *Site) Page(url string) *Page {
 	v.add(site.KeyMenu, url)
 	return v.page(v.s.Page(url))
 }
 
 // Catalog is the site's data.
-func (v Site) Catalog() Catalog { return Catalog(v) }
+func (v *Site) Catalog() *Catalog { return (*Catalog)(v) }
 
 // Compact reports whether the Errors page is a compact index.
-func (v Site) Compact() bool {
+func (v *Site) Compact() bool {
 	v.add(site.KeyCompact, "")
 	return v.s.Compact
 }
 
 // Abs returns the absolute URL of a site path.
-func (v Site) Abs(path string) string { return v.s.Abs(path) }
+func (v *Site) Abs(path string) string { return v.s.Abs(path) }
 
 // IsPublished reports whether anchors.lock records entry.
-func (v Site) IsPublished(entry string) bool {
+func (v *Site) IsPublished(entry string) bool {
 	v.add(site.KeyPublished, "")
 	return v.s.IsPublished(entry)
 }
 
 // PublishedOn returns the anchors anchors.lock records on the page at url,
 // as a set the caller must not change.
-func (v Site) PublishedOn(url string) map[string]bool {
+func (v *Site) PublishedOn(url string) map[string]bool {
 	v.add(site.KeyPublished, "")
 	return v.s.PublishedOn(url)
 }
 
 // ErrorsWithCause returns the errors whose common cause is id.
-func (v Site) ErrorsWithCause(id string) []*catalog.Error {
+func (v *Site) ErrorsWithCause(id string) []*catalog.Error {
 	return v.errors(site.KeyByCause, id, v.s.ErrorsWithCause(id))
 }
 
 // ErrorsWithRemedy returns the errors that list remedy id as a step.
-func (v Site) ErrorsWithRemedy(id string) []*catalog.Error {
+func (v *Site) ErrorsWithRemedy(id string) []*catalog.Error {
 	return v.errors(site.KeyByRemedy, id, v.s.ErrorsWithRemedy(id))
 }
 
 // Related returns the errors related to e, both ways.
-func (v Site) Related(e *catalog.Error) []*catalog.Error {
+func (v *Site) Related(e *catalog.Error) []*catalog.Error {
 	return v.errors(site.KeyRelated, e.ID, v.s.Related(e))
 }
 
 // NotesFor returns the notes about the platform of the errors that are
 // not retired, in error order.
-func (v Site) NotesFor(platform string) []site.ErrorNote { return v.notesFor(platform, false) }
+func (v *Site) NotesFor(platform string) []site.ErrorNote { return v.notesFor(platform, false) }
 
 // RetiredNotesFor returns the notes about the platform of the retired
 // errors, in error order.
-func (v Site) RetiredNotesFor(platform string) []site.ErrorNote { return v.notesFor(platform, true) }
+func (v *Site) RetiredNotesFor(platform string) []site.ErrorNote { return v.notesFor(platform, true) }
 
 // notesFor returns the notes about the platform of the errors that are
 // retired or not. Which are depends on every error with a note, so each
 // is recorded.
-func (v Site) notesFor(platform string, retired bool) []site.ErrorNote {
+func (v *Site) notesFor(platform string, retired bool) []site.ErrorNote {
 	v.add(site.KeyNotesFor, platform)
 	var out []site.ErrorNote
 	for _, n := range v.s.NotesFor(platform) {
@@ -115,7 +115,7 @@ func (v Site) notesFor(platform string, retired bool) []site.ErrorNote {
 }
 
 // errors records the list key kind:id and each of errs.
-func (v Site) errors(kind site.KeyKind, id string, errs []*catalog.Error) []*catalog.Error {
+func (v *Site) errors(kind site.KeyKind, id string, errs []*catalog.Error) []*catalog.Error {
 	v.add(kind, id)
 	for _, e := range errs {
 		v.add(site.KeyError, e.ID)
@@ -123,14 +123,14 @@ func (v Site) errors(kind site.KeyKind, id string, errs []*catalog.Error) []*cat
 	return errs
 }
 
-func (v Site) page(p *site.Page) *Page {
+func (v *Site) page(p *site.Page) *Page {
 	if p == nil {
 		return nil
 	}
 	return &Page{p: p, reads: v.reads}
 }
 
-func (v Site) pages(ps []*site.Page) []*Page {
+func (v *Site) pages(ps []*site.Page) []*Page {
 	out := make([]*Page, len(ps))
 	for i, p := range ps {
 		out[i] = v.page(p)
@@ -141,77 +141,77 @@ func (v Site) pages(ps []*site.Page) []*Page {
 // Catalog is the site's data as a template sees it: .Site.Catalog.
 type Catalog Site
 
-func (v Catalog) add(k site.KeyKind, id string) { v.reads.Add(site.Key{Kind: k, ID: id}) }
+func (v *Catalog) add(k site.KeyKind, id string) { v.reads.Add(site.Key{Kind: k, ID: id}) }
 
 // Errors returns every error, by status, then id.
-func (v Catalog) Errors() []*catalog.Error {
+func (v *Catalog) Errors() []*catalog.Error {
 	v.add(site.KeyErrors, "")
 	return v.s.Catalog.Errors
 }
 
 // InService returns the errors that are not retired (deprecated ones
 // included), by status, then id.
-func (v Catalog) InService() []*catalog.Error {
+func (v *Catalog) InService() []*catalog.Error {
 	v.add(site.KeyErrors, "")
 	return v.s.InService()
 }
 
 // Retired returns the retired errors, by status, then id.
-func (v Catalog) Retired() []*catalog.Error {
+func (v *Catalog) Retired() []*catalog.Error {
 	v.add(site.KeyErrors, "")
 	return v.s.Retired()
 }
 
 // Error returns the error with the id, or nil.
-func (v Catalog) Error(id string) *catalog.Error {
+func (v *Catalog) Error(id string) *catalog.Error {
 	v.add(site.KeyError, id)
 	return v.s.Catalog.Error(id)
 }
 
 // Platforms returns every platform.
-func (v Catalog) Platforms() []*catalog.Platform {
+func (v *Catalog) Platforms() []*catalog.Platform {
 	v.add(site.KeyPlatforms, "")
 	return v.s.Catalog.Platforms
 }
 
 // Platform returns the platform with the id, or nil.
-func (v Catalog) Platform(id string) *catalog.Platform {
+func (v *Catalog) Platform(id string) *catalog.Platform {
 	v.add(site.KeyPlatform, id)
 	return v.s.Catalog.Platform(id)
 }
 
 // Causes returns every common cause.
-func (v Catalog) Causes() []*catalog.Cause {
+func (v *Catalog) Causes() []*catalog.Cause {
 	v.add(site.KeyCauses, "")
 	return v.s.Catalog.Causes
 }
 
 // Cause returns the cause with the id, or nil.
-func (v Catalog) Cause(id string) *catalog.Cause {
+func (v *Catalog) Cause(id string) *catalog.Cause {
 	v.add(site.KeyCause, id)
 	return v.s.Catalog.Cause(id)
 }
 
 // Remedies returns every remedy.
-func (v Catalog) Remedies() []*catalog.Remedy {
+func (v *Catalog) Remedies() []*catalog.Remedy {
 	v.add(site.KeyRemedies, "")
 	return v.s.Catalog.Remedies
 }
 
 // Remedy returns the remedy with the id, or nil.
-func (v Catalog) Remedy(id string) *catalog.Remedy {
+func (v *Catalog) Remedy(id string) *catalog.Remedy {
 	v.add(site.KeyRemedy, id)
 	return v.s.Catalog.Remedy(id)
 }
 
 // Terms returns every glossary term.
-func (v Catalog) Terms() []*catalog.Term {
+func (v *Catalog) Terms() []*catalog.Term {
 	v.add(site.KeyTerms, "")
 	return v.s.Catalog.Terms
 }
 
 // Term returns the glossary term with the id, or nil.
-func (v Catalog) Term(id string) *catalog.Term {
+func (v *Catalog) Term(id string) *catalog.Term {
 	v.add(site.KeyTerm, id)
 	return v.s.Catalog.Term(id)
 }
@@ -231,7 +231,7 @@ func (v *Page) field() {
 	case v.p.URL == "":
 		// the page of a fragment made for many pages (Data.Shared)
 	case v.self:
-		v.reads.Add(site.Key{Kind: site.KeyPage, ID: v.p.URL})
+		// recorded once, by Render
 	default:
 		v.reads.Add(site.Key{Kind: site.KeyMenu, ID: v.p.URL})
 	}

@@ -194,8 +194,12 @@ func (b *Builder) build(files output.Store, changed []string, early func(*output
 		r := &rendered{out: out, problems: pp}
 		if out.HTML != nil {
 			files.Add(render.OutputPath(p.URL), out.HTML)
-			r.links = linkcheck.Read(out.HTML)
-			lc.Add(p.URL, r.links, SourceInfo(s, p))
+			if b.keep {
+				r.links = linkcheck.Read(out.HTML) // for the next build
+				lc.Add(p.URL, r.links, SourceInfo(s, p))
+			} else {
+				lc.AddPage(p.URL, out.HTML, SourceInfo(s, p))
+			}
 			idx.AddPage(p, out.Sections)
 			if !b.keep {
 				pl.r.Recycle(out.HTML) // on disk and read: done with
