@@ -65,6 +65,7 @@ type Renderer struct {
 	// Asset maps a static path ("css/site.css") to its published URL.
 	asset  func(string) string
 	plain  func(string) string
+	record bool
 	shared sharedCache
 	frame  frameSizes
 	bufs   sync.Pool // *[]byte: page buffers given back with Recycle
@@ -77,6 +78,9 @@ type Config struct {
 	// Plain turns a Markdown field into plain text; nil means
 	// Markdown.Plain. A build may give one that remembers its answers.
 	Plain func(string) string
+	// Record says to record what each page reads (Output.Reads), for a
+	// build that is made again (the dev server).
+	Record bool
 	// Asset maps a static path to its URL; nil means "/" + path.
 	Asset func(string) string
 }
@@ -88,6 +92,7 @@ func New(cfg Config, s *site.Site, problems *diag.List) *Renderer {
 	if r.asset == nil {
 		r.asset = func(p string) string { return "/" + p }
 	}
+	r.record = cfg.Record
 	if r.plain = cfg.Plain; r.plain == nil {
 		r.plain = cfg.Markdown.Plain
 	}
@@ -190,7 +195,8 @@ type Output struct {
 	// Sections is the plain-text outline of the page's Markdown body, for
 	// the search index; nil for a page generated from data.
 	Sections []markdown.Section
-	// Reads is what the page read of the model.
+	// Reads is what the page read of the model; nil unless
+	// Config.Record.
 	Reads *site.Reads
 }
 
@@ -201,7 +207,10 @@ func (r *Renderer) Render(p *site.Page) (Output, error) {
 	if t == nil {
 		return Output{}, fmt.Errorf("no template for layout %q", p.Layout)
 	}
-	out := Output{Reads: &site.Reads{}}
+	var out Output
+	if r.record {
+		out.Reads = &site.Reads{}
+	}
 	d := &Data{s: r.site, page: p, reads: out.Reads, self: true, doc: r.md.NewDoc(), r: r, tmpl: t}
 	d.doc.NoTerms = p.Kind == site.KindGlossary
 	out.Reads.Add(site.Key{Kind: site.KeyPage, ID: p.URL})

@@ -93,7 +93,10 @@ func (d *Data) Cached(name, key string) (template.HTML, error) {
 func (d *Data) fragment(name string) (fragment, error) {
 	f := *d
 	f.doc, f.err = d.r.md.NewDoc(), nil
-	f.reads, f.self = &site.Reads{}, false
+	f.reads, f.self = nil, false
+	if d.r.record {
+		f.reads = &site.Reads{}
+	}
 	f.siteView, f.pageView = nil, nil
 	var b strings.Builder
 	if err := f.tmpl.ExecuteTemplate(&b, name, &f); err != nil {

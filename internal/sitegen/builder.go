@@ -148,6 +148,7 @@ func (b *Builder) build(files output.Store, changed []string, early func(*output
 	if b.memo != nil {
 		cfg.Publish.Errors = b.parsed.errorParts(cat)
 		cfg.plain = b.parsed.plainText
+		cfg.record = true
 	}
 	pl := newPipeline(cfg, pages, cat, &problems)
 	if len(problems) > 0 {

@@ -91,7 +91,7 @@ func newPipeline(cfg Config, pages []*page.Page, cat *catalog.Catalog, problems 
 	if cfg.plain != nil {
 		pl.plain = cfg.plain(pl.md.Plain)
 	}
-	pl.r = render.New(render.Config{Templates: tmpl, Markdown: pl.md, Plain: pl.plain, Asset: pl.pub.Asset}, pl.site, problems)
+	pl.r = render.New(render.Config{Templates: tmpl, Markdown: pl.md, Plain: pl.plain, Asset: pl.pub.Asset, Record: cfg.record}, pl.site, problems)
 	return pl
 }
 

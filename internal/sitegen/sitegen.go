@@ -56,6 +56,9 @@ type Config struct {
 	// returns what to use in its place: a Builder's remembers its answers
 	// across builds.
 	plain func(func(string) string) func(string) string
+	// record says to record what each page reads, for a Builder's next
+	// build.
+	record bool
 }
 
 // Result is a built site.
