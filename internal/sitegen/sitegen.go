@@ -14,6 +14,11 @@
 // input with problems still has the links of its Markdown pages checked,
 // as far as they can be (checkLinksAnyway), so that a data problem does
 // not hide a broken link. Build returns a diag.List of all the problems.
+//
+// Build and BuildTo run the pipeline once. A Builder (errdocs serve) runs
+// the same pipeline after every change, keeping one cache of its last
+// build, and makes again only the pages that read something that changed
+// (see Builder): its output is byte for byte that of a build run once.
 package sitegen
 
 import (
